@@ -43,6 +43,7 @@ pub mod pipeline;
 pub mod plausibility;
 pub mod realign;
 pub mod scrape;
+pub mod stream;
 pub mod zh;
 
 pub use decode::{decode, decode_with, DecodeOptions, Decoded};

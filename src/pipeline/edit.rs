@@ -32,11 +32,6 @@ impl<'a> Rewriter<'a> {
         self.input
     }
 
-    /// Whether changes are being recorded (so a step may skip computing costly detail).
-    pub(crate) fn explaining(&self) -> bool {
-        self.changes.is_some()
-    }
-
     /// Replaces `span` of the input with `after`. Spans must come in text order, must not
     /// overlap and must lie on character boundaries; a replacement equal to the text is ignored.
     pub(crate) fn replace(&mut self, span: Range<usize>, after: &str, detail: Detail) {
@@ -64,15 +59,20 @@ impl<'a> Rewriter<'a> {
         }
     }
 
-    /// Replaces the whole input with `after`, recording the smallest changed span (the common
-    /// prefix and suffix are cut off). For steps that transform text as a whole.
+    /// Replaces the whole input with `after`, recording the smallest changed span. For steps
+    /// that transform text as a whole.
     pub(crate) fn replace_all_narrowed(&mut self, after: &str, detail: Detail) {
-        debug_assert_eq!(self.done, 0);
-        let before = self.input;
+        self.replace_narrowed(0..self.input.len(), after, detail);
+    }
+
+    /// Replaces `span` with `after`, recording only the part that differs (the common prefix
+    /// and suffix are cut off).
+    pub(crate) fn replace_narrowed(&mut self, span: Range<usize>, after: &str, detail: Detail) {
+        let before = &self.input[span.clone()];
         let prefix = common_prefix(before, after);
         let suffix = common_suffix(&before[prefix..], &after[prefix..]);
         self.replace(
-            prefix..before.len() - suffix,
+            span.start + prefix..span.end - suffix,
             &after[prefix..after.len() - suffix],
             detail,
         );

@@ -234,7 +234,8 @@ pub enum Detail {
 pub struct Change {
     /// The step that made the change.
     pub step: Step,
-    /// Byte range of `before` in the step's input.
+    /// Byte range of `before` in the step's input (`[start, end]` in JSON).
+    #[serde(serialize_with = "span_as_pair")]
     pub span: Range<usize>,
     /// The text that was there.
     pub before: String,
@@ -243,6 +244,10 @@ pub struct Change {
     /// Step-specific detail (codecs, candidates, config).
     #[serde(flatten)]
     pub detail: Detail,
+}
+
+fn span_as_pair<S: serde::Serializer>(span: &Range<usize>, s: S) -> Result<S::Ok, S::Error> {
+    [span.start, span.end].serialize(s)
 }
 
 /// The result of [`Fixer::fix_and_explain`]: the cleaned text and every change.
@@ -484,8 +489,14 @@ mod tests {
         for s in Step::ALL {
             assert_eq!(s.name().parse::<Step>().unwrap(), s);
         }
-        assert_eq!("CJK_punctuation".parse::<Step>().unwrap(), Step::CjkPunctuation);
-        assert!(matches!("nope".parse::<Step>(), Err(Error::UnknownStep { .. })));
+        assert_eq!(
+            "CJK_punctuation".parse::<Step>().unwrap(),
+            Step::CjkPunctuation
+        );
+        assert!(matches!(
+            "nope".parse::<Step>(),
+            Err(Error::UnknownStep { .. })
+        ));
     }
 
     #[test]
@@ -498,8 +509,14 @@ mod tests {
     #[test]
     fn clean_text_is_borrowed() {
         let f = Fixer::new();
-        assert!(matches!(f.fix("plain text, nothing to do.\n"), Cow::Borrowed(_)));
-        assert!(matches!(f.fix("乾淨的中文，沒有問題。\n"), Cow::Borrowed(_)));
+        assert!(matches!(
+            f.fix("plain text, nothing to do.\n"),
+            Cow::Borrowed(_)
+        ));
+        assert!(matches!(
+            f.fix("乾淨的中文，沒有問題。\n"),
+            Cow::Borrowed(_)
+        ));
     }
 
     #[test]
