@@ -2,38 +2,9 @@
 
 use mojifix::{zh, Fixer};
 
-const SEED: &str = include_str!("../fixtures/seed/000_6fd33c8f2af833de.txt");
-const HANT: &str = include_str!("../fixtures/seed/000_6fd33c8f2af833de.expected-hant.txt");
-const HANS: &str = include_str!("../fixtures/seed/000_6fd33c8f2af833de.expected-hans.txt");
+mod common;
 
-/// The part of `want` that `got` does not match, after the longest common prefix and suffix
-/// (on character boundaries).
-fn differing<'a>(got: &str, want: &'a str) -> &'a str {
-    let prefix: usize = got
-        .chars()
-        .zip(want.chars())
-        .take_while(|(a, b)| a == b)
-        .map(|(a, _)| a.len_utf8())
-        .sum();
-    let suffix: usize = got[prefix..]
-        .chars()
-        .rev()
-        .zip(want[prefix..].chars().rev())
-        .take_while(|(a, b)| a == b)
-        .map(|(a, _)| a.len_utf8())
-        .sum();
-    &want[prefix..want.len() - suffix]
-}
-
-/// Everything but the one lost-byte span must match exactly: the only thing `fix` may still
-/// miss is the two characters whose bytes were re-paired (the `lost-byte` step's work).
-fn assert_matches_but_lost_byte_span(got: &str, want: &str) {
-    let missed = differing(got, want);
-    assert!(
-        missed.is_empty() || missed.chars().count() <= 2,
-        "output differs from the cleaned form beyond the lost-byte span: {missed:?}"
-    );
-}
+use common::{assert_matches_but_lost_byte_span, HANS, HANT, SEED};
 
 #[test]
 fn seed_cleans_to_traditional_form() {

@@ -108,9 +108,12 @@ pub(crate) fn normalize_step(rw: &mut Rewriter<'_>, form: Normalization) {
 
 /// Whether `text` looks like HTML markup, where entities must stay escaped.
 fn looks_like_markup(text: &str) -> bool {
-    text.as_bytes()
-        .windows(2)
-        .any(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || w[1] == b'/' || w[1] == b'!'))
+    memchr::memchr_iter(b'<', text.as_bytes()).any(|i| {
+        text[i + 1..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphabetic() || c == '/' || c == '!')
+    })
 }
 
 /// The longest character reference looked at (`&CounterClockwiseContourIntegral;`).

@@ -2,11 +2,14 @@
 //! and the explain records ([`Change`]) every step leaves behind.
 //!
 //! This module owns the order and the bookkeeping, never a single step's logic: each step lives
-//! in its own module and is called from [`Fixer::run`]. Why this order: bytes must be text
+//! in its own module and is called from `Fixer::apply`. Why this order: bytes must be text
 //! before anything else; encoding repairs come before any step that reads characters (a garbled
-//! `(` or `?` would fool the pinyin and punctuation steps); a `?` between Han characters is a
-//! lost-character placeholder for the lost-byte step, so punctuation runs after it; script
-//! conversion runs last, on clean text, so its phrase matching sees whole words.
+//! `(` or `?` would fool the pinyin and punctuation steps, and C1 controls are evidence for
+//! them); normalization comes next, so that a control character between a character and its
+//! reading cannot hide the reading until a second run (fixing must be idempotent); a `?`
+//! between Han characters is a lost-character placeholder for the lost-byte step, so
+//! punctuation runs after it; script conversion runs last, on clean text, so its phrase
+//! matching sees whole words.
 
 mod edit;
 
@@ -59,10 +62,10 @@ impl Step {
         Step::Mojibake,
         Step::LostByte,
         Step::LostMarkers,
+        Step::Normalize,
         Step::PlaceholderLines,
         Step::Pinyin,
         Step::CjkPunctuation,
-        Step::Normalize,
         Step::Convert,
     ];
 

@@ -23,6 +23,11 @@ pub(crate) fn pinyin(rw: &mut Rewriter<'_>) {
     let text = rw.input();
     let bytes = text.as_bytes();
     let mut search = 0;
+    // The span of the last annotation removed, and where the text it followed ends: an
+    // annotation right after it follows the same characters once it is gone (`會(huì)(huì)`),
+    // so it is judged against them.
+    let mut removed = 0..0;
+    let mut removed_context = 0;
     // `(` is ASCII; `（` is EF BC 88: both found by one memchr on their first byte.
     while let Some(off) = memchr::memchr2(b'(', 0xEF, &bytes[search..]) {
         let open = search + off;
@@ -34,7 +39,14 @@ pub(crate) fn pinyin(rw: &mut Rewriter<'_>) {
         } else {
             continue;
         };
-        if let Some(end) = annotation_end(text, open, open_len) {
+        let context_end = if open == removed.end && open > 0 {
+            removed_context
+        } else {
+            open
+        };
+        if let Some(end) = annotation_end(text, context_end, open, open_len) {
+            removed = open..end;
+            removed_context = context_end;
             rw.replace(
                 open..end,
                 "",
@@ -47,9 +59,10 @@ pub(crate) fn pinyin(rw: &mut Rewriter<'_>) {
     }
 }
 
-/// If an annotation opens at `open`, the end of its span.
-fn annotation_end(text: &str, open: usize, open_len: usize) -> Option<usize> {
-    let before: Vec<char> = text[..open]
+/// If an annotation opens at `open`, the end of its span. `text[..context_end]` is what
+/// precedes it once earlier annotations are gone.
+fn annotation_end(text: &str, context_end: usize, open: usize, open_len: usize) -> Option<usize> {
+    let before: Vec<char> = text[..context_end]
         .chars()
         .rev()
         .take_while(|&c| is_han(c))
@@ -198,6 +211,7 @@ mod tests {
         assert_eq!(strip("綠(lv4)色"), "綠色");
         assert_eq!(strip("會（huì）議"), "會議");
         assert_eq!(strip("區(qū)"), "區");
+        assert_eq!(strip("會(huì)(huì)會"), "會會");
     }
 
     #[test]

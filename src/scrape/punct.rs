@@ -37,8 +37,15 @@ pub(crate) fn cjk_punctuation(rw: &mut Rewriter<'_>) {
                 Right::End | Right::Open | Right::Close => true,
                 Right::Char(c) if c.is_ascii_digit() => !question,
                 // `?` inside a run of Han characters stands for a lost character.
-                Right::Char(c) if is_han(c) => !question || ends_question(left),
-                Right::Char(_) => false,
+                Right::Char(c) if is_han(c) => {
+                    !question || ends_question(left) || asks(&text[..start])
+                }
+                // Dashes (`如下:——`, `温度:-5`) and punctuation only Chinese text puts there:
+                // `……`, `、`, full-width forms.
+                Right::Char(c) => matches!(
+                    c,
+                    '—' | '-' | '…' | '\u{3000}'..='\u{303F}' | '\u{FF01}'..='\u{FF60}'
+                ),
             }
         } else {
             // `达到30,比去年`: a number inside Chinese text ends the clause (`3,000` and `10:30`
@@ -87,9 +94,14 @@ fn full_width(c: char) -> char {
 }
 
 /// The character that decides the left side: the one before the mark, looking through at
-/// most two closing quotes or brackets (`“小事”,`, `（2018）,`).
+/// most two closing quotes or brackets (`“小事”,`, `（2018）,`) and spaces (`总统 ;`).
 fn left_neighbour(before: &str) -> Option<char> {
-    before.chars().rev().take(3).find(|&c| !is_closing(c))
+    before
+        .trim_end_matches([' ', '\u{3000}'])
+        .chars()
+        .rev()
+        .take(3)
+        .find(|&c| !is_closing(c))
 }
 
 enum Right {
@@ -103,7 +115,9 @@ enum Right {
 }
 
 fn right_neighbour(after: &str) -> Right {
-    match after.chars().next() {
+    // Spaces after the mark are looked through (`一名, 但`): typed, not converted, but the
+    // mark still sits between Chinese clauses.
+    match after.trim_start_matches([' ', '\u{3000}']).chars().next() {
         None | Some('\n' | '\r') => Right::End,
         Some(c) if is_opening(c) => Right::Open,
         Some(c) if is_closing(c) => Right::Close,
@@ -121,7 +135,7 @@ fn is_closing(c: char) -> bool {
 fn is_opening(c: char) -> bool {
     matches!(
         c,
-        '“' | '‘' | '「' | '『' | '（' | '《' | '〈' | '【' | '〔'
+        '“' | '‘' | '「' | '『' | '（' | '《' | '〈' | '【' | '〔' | '(' | '['
     )
 }
 
@@ -131,6 +145,27 @@ fn ends_question(c: char) -> bool {
         c,
         '吗' | '嗎' | '呢' | '么' | '麼' | '吧' | '啊' | '呀' | '嘛' | '哪' | '啦'
     )
+}
+
+/// Whether the clause that ends at the end of `before` asks something (holds a question
+/// word), so that a `?` after it is a question mark and not a lost character.
+fn asks(before: &str) -> bool {
+    const QUESTION_WORDS: [&str; 18] = [
+        "什么", "什麼", "怎么", "怎麼", "为何", "為何", "如何", "怎样", "怎樣", "多少", "是否",
+        "难道", "難道", "哪", "谁", "誰", "几", "幾",
+    ];
+    let clause_start = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| {
+            matches!(
+                c,
+                '。' | '！' | '？' | '\n' | '；' | '，' | '、' | ',' | ';' | '!' | '?'
+            )
+        })
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let clause = &before[clause_start..];
+    QUESTION_WORDS.iter().any(|w| clause.contains(w))
 }
 
 #[cfg(test)]
@@ -148,6 +183,10 @@ mod tests {
         assert_eq!(width("死亡,3人受伤"), "死亡，3人受伤");
         assert_eq!(width("你去吗?我不去"), "你去吗？我不去");
         assert_eq!(width("真的?!"), "真的？！");
+        assert_eq!(width("怎么办?我们走"), "怎么办？我们走");
+        assert_eq!(width("一名, 但"), "一名， 但");
+        assert_eq!(width("总统 ;如"), "总统 ；如");
+        assert_eq!(width("决议:——旦"), "决议：——旦");
         assert_eq!(width("甲;乙"), "甲；乙");
         assert_eq!(width("达到30,比去年"), "达到30，比去年");
         assert_eq!(width("增长8.5%,比"), "增长8.5%，比");
@@ -165,7 +204,7 @@ mod tests {
             "見https://x.cn",
             "我們的?繕",
             "这是Python,不是",
-            "中文, 英文",
+            "中文, English",
             "こんにちは,世界",
             "안녕하세요, 세계!",
             "值:abc",
