@@ -104,7 +104,10 @@ fn annotation_end(text: &str, context_end: usize, open: usize, open_len: usize) 
         .map(toneless)
         .collect::<Option<_>>()?;
     if syllables.is_empty() {
-        return None;
+        // `態勢(` at the end of a line: a line cut right after an annotation opened. Only an
+        // ASCII bracket, which Chinese text does not open and leave at a line's end.
+        let cut = !closed && open_len == 1 && body.is_empty();
+        return cut.then_some(span_end);
     }
     // Characters in reading order: the last `k` Han characters before the bracket.
     let chars: Vec<char> = before.into_iter().rev().collect();
@@ -139,7 +142,7 @@ fn segments(s: &str, chars: &[char], partial: bool) -> bool {
         return !s.is_empty() && is_reading_prefix(c, s);
     }
     readings(c).any(|r| {
-        s.strip_prefix(r.as_str())
+        s.strip_prefix(r)
             .is_some_and(|t| segments(t, rest, partial))
     })
 }
@@ -152,15 +155,16 @@ fn is_reading_prefix(c: char, prefix: &str) -> bool {
     readings(c).any(|r| r.starts_with(prefix))
 }
 
-/// The toneless readings of `c`, in the spelling [`toneless`] produces.
-fn readings(c: char) -> impl Iterator<Item = String> {
+/// The toneless readings of `c` (the `pinyin` crate's plain spelling, which [`toneless`]
+/// matches: lower case, `ü` and `ê` kept).
+fn readings(c: char) -> impl Iterator<Item = &'static str> {
     c.to_pinyin_multi()
         .into_iter()
         .flat_map(|m| m.into_iter())
-        .filter_map(|p| toneless(p.with_tone()))
+        .map(|p| p.plain())
 }
 
-/// A syllable without tone, lower case, `ü` spelled `v`; `None` if it holds anything but
+/// A syllable without tone, lower case, `ü` for `v` and `u:`; `None` if it holds anything but
 /// pinyin letters (tone numbers 1–5 are accepted and dropped).
 fn toneless(s: &str) -> Option<String> {
     let mut out = String::with_capacity(s.len());
@@ -171,7 +175,7 @@ fn toneless(s: &str) -> Option<String> {
             // `u:` is the ASCII spelling of `ü` in some dictionaries.
             'u' | 'U' if chars.peek() == Some(&':') => {
                 chars.next();
-                out.push('v');
+                out.push('ü');
             }
             c => out.push(syllable_char(c)?),
         }
@@ -182,14 +186,16 @@ fn toneless(s: &str) -> Option<String> {
 /// The toneless letter for a pinyin letter, `None` for anything else.
 fn syllable_char(c: char) -> Option<char> {
     Some(match c {
+        'v' | 'V' => 'ü',
         'a'..='z' => c,
         'A'..='Z' => c.to_ascii_lowercase(),
         'ā' | 'á' | 'ǎ' | 'à' | 'Ā' | 'Á' | 'Ǎ' | 'À' => 'a',
-        'ē' | 'é' | 'ě' | 'è' | 'Ē' | 'É' | 'Ě' | 'È' | 'ê' | 'ế' | 'ề' => 'e',
+        'ē' | 'é' | 'ě' | 'è' | 'Ē' | 'É' | 'Ě' | 'È' => 'e',
+        'ê' | 'ế' | 'ề' => 'ê',
         'ī' | 'í' | 'ǐ' | 'ì' | 'Ī' | 'Í' | 'Ǐ' | 'Ì' => 'i',
         'ō' | 'ó' | 'ǒ' | 'ò' | 'Ō' | 'Ó' | 'Ǒ' | 'Ò' => 'o',
         'ū' | 'ú' | 'ǔ' | 'ù' | 'Ū' | 'Ú' | 'Ǔ' | 'Ù' => 'u',
-        'ü' | 'ǖ' | 'ǘ' | 'ǚ' | 'ǜ' | 'Ü' | 'Ǖ' | 'Ǘ' | 'Ǚ' | 'Ǜ' => 'v',
+        'ü' | 'ǖ' | 'ǘ' | 'ǚ' | 'ǜ' | 'Ü' | 'Ǖ' | 'Ǘ' | 'Ǚ' | 'Ǜ' => 'ü',
         'ń' | 'ň' | 'ǹ' => 'n',
         'ḿ' => 'm',
         _ => return None,
@@ -219,6 +225,7 @@ mod tests {
         assert_eq!(strip("態勢(shì"), "態勢");
         assert_eq!(strip("態勢(sh\n下一行"), "態勢\n下一行");
         assert_eq!(strip("建設(jiàn sh"), "建設");
+        assert_eq!(strip("態勢(\n下"), "態勢\n下");
     }
 
     #[test]
@@ -235,6 +242,8 @@ mod tests {
             "會()",
             "函数(f(x))",
             "會(huì-x)",
+            "會（\n",
+            "會( x",
         ] {
             assert_eq!(strip(s), s, "{s:?}");
         }
