@@ -440,6 +440,7 @@ impl Report {
                     rec.insert("file".into(), name.into());
                     rec.insert("line".into(), d.line.into());
                     if let Some(f) = field {
+                        rec.insert("record".into(), d.line.into());
                         rec.insert("field".into(), f.as_str().into());
                     }
                     if let Ok(Value::Object(change)) = serde_json::to_value(c) {
