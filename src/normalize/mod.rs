@@ -36,7 +36,21 @@ fn is_removed_control(c: char) -> bool {
     matches!(c, '\0'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}'..='\u{9f}')
 }
 
+/// Characters that are in NFC and never compose with the character before them, so a line
+/// made only of them needs no normalization table look-up (the unit test checks every one
+/// against the Unicode data).
+fn nfc_inert(c: char) -> bool {
+    matches!(c,
+        '\t' | '\n' | ' '..='~' | '\u{a0}'..='\u{2ff}'
+        | '\u{3000}'..='\u{3029}' | '\u{3030}'..='\u{3098}' | '\u{309b}'..='\u{9fff}'
+        | '\u{ac00}'..='\u{d7a3}'
+        | '\u{ff01}'..='\u{ffef}')
+}
+
 fn needs_work(line: &str, form: Normalization) -> bool {
+    if form == Normalization::Nfc && line.chars().all(nfc_inert) {
+        return false;
+    }
     let quick = match form {
         Normalization::Nfc => is_nfc_quick(line.chars()),
         Normalization::Nfkc => is_nfkc_quick(line.chars()),
@@ -200,6 +214,18 @@ mod tests {
         assert_eq!(n("\u{feff}x"), "x");
         assert_eq!(n("x\u{feff}"), "x\u{feff}");
         assert!(matches!(n("plain\ttext\n中文。"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn inert_characters_are_nfc_and_start_no_composition() {
+        use unicode_normalization::char::canonical_combining_class;
+        for c in (0..=0x10FFFF).filter_map(char::from_u32).filter(|&c| nfc_inert(c)) {
+            assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+            // Nothing composes with an inert character as its second part.
+            let pair: String = ['a', c].iter().collect();
+            assert_eq!(pair.nfc().count(), 2, "{c:?}");
+        }
     }
 
     #[test]
