@@ -237,9 +237,9 @@ impl Data {
                     i += len;
                 }
                 None => {
-                    let c = segment[i..].chars().next().unwrap_or_default();
-                    out.push(c);
-                    i += c.len_utf8();
+                    let len = unmatched_len(&segment[i..]);
+                    out.push_str(&segment[i..i + len]);
+                    i += len;
                 }
             }
         }
@@ -260,7 +260,7 @@ impl Data {
                     i += len;
                     run_start = i;
                 }
-                None => i += text[i..].chars().next().map_or(1, char::len_utf8),
+                None => i += unmatched_len(&text[i..]),
             }
         }
         if run_start < text.len() {
@@ -332,6 +332,53 @@ impl Data {
             }
         }
     }
+}
+
+/// How far OpenCC moves where nothing matches: over a whole ideographic description sequence
+/// (`⿰木養`, kept as it is) when one starts here, else over one character.
+pub fn unmatched_len(text: &str) -> usize {
+    match ids_len(text) {
+        0 => text.chars().next().map_or(1, char::len_utf8),
+        n => n,
+    }
+}
+
+/// The byte length of the complete ideographic description sequence at the start of `text`,
+/// 0 if there is none. OpenCC 1.4.2's rule: operators U+2FF0–U+2FFF (⿲ ⿳ take three
+/// operands, ⿾ ⿿ one, the others two), any other character is an operand, at most 15
+/// operators nested and 64 characters in all.
+pub fn ids_len(text: &str) -> usize {
+    let mut pending: Vec<u8> = Vec::new();
+    for (n, (i, c)) in text.char_indices().enumerate() {
+        if n >= 64 {
+            return 0;
+        }
+        if ('\u{2FF0}'..='\u{2FFF}').contains(&c) {
+            if pending.len() >= 15 {
+                return 0;
+            }
+            pending.push(match c {
+                '\u{2FF2}' | '\u{2FF3}' => 3,
+                '\u{2FFE}' | '\u{2FFF}' => 1,
+                _ => 2,
+            });
+            continue;
+        }
+        if pending.is_empty() {
+            return 0;
+        }
+        while let Some(top) = pending.last_mut() {
+            *top -= 1;
+            if *top > 0 {
+                break;
+            }
+            pending.pop();
+        }
+        if pending.is_empty() {
+            return i + c.len_utf8();
+        }
+    }
+    0
 }
 
 /// `e` without the members equal to `gone` (`None` when nothing is left). Used for the text

@@ -242,11 +242,76 @@ fn convert_dict(d: &Dict, alpha: &Alphabet, text: &str, out: &mut String) -> boo
                 }
                 i = end;
             }
-            None => i += utf8_len(b[i]),
+            None => i += unmatched_len(text, i),
         }
     }
     o.finish(text)
 }
+
+/// How far to move where nothing matches: over a whole ideographic description sequence
+/// when one starts at `i` (OpenCC keeps `⿰木養` as it is), else over one character.
+#[inline(always)]
+fn unmatched_len(text: &str, i: usize) -> usize {
+    let b = text.as_bytes();
+    // U+2FF0..=U+2FFF, the description operators, are E2 BF B0..=BF.
+    if b[i] == 0xE2 && b.get(i + 1) == Some(&0xBF) && b.get(i + 2).is_some_and(|&x| x >= 0xB0) {
+        match ids_len(&text[i..]) {
+            0 => 3,
+            n => n,
+        }
+    } else {
+        utf8_len(b[i])
+    }
+}
+
+/// Whether `c` is an ideographic description operator.
+pub(super) fn is_ids_operator(c: char) -> bool {
+    ('\u{2FF0}'..='\u{2FFF}').contains(&c)
+}
+
+/// The byte length of the complete ideographic description sequence at the start of `text`,
+/// 0 if there is none. OpenCC 1.4.2's rule: operators U+2FF0–U+2FFF (⿲ ⿳ take three
+/// operands, ⿾ ⿿ one, the others two), any other character is an operand, at most 15
+/// operators nested and [`IDS_MAX_CHARS`] characters in all.
+fn ids_len(text: &str) -> usize {
+    // Operands still missing, per open operator.
+    let mut pending = [0u8; 15];
+    let mut open = 0;
+    for (n, (i, c)) in text.char_indices().enumerate() {
+        if n >= IDS_MAX_CHARS {
+            return 0;
+        }
+        if is_ids_operator(c) {
+            if open == pending.len() {
+                return 0;
+            }
+            pending[open] = match c {
+                '\u{2FF2}' | '\u{2FF3}' => 3,
+                '\u{2FFE}' | '\u{2FFF}' => 1,
+                _ => 2,
+            };
+            open += 1;
+            continue;
+        }
+        if open == 0 {
+            return 0;
+        }
+        while open > 0 {
+            pending[open - 1] -= 1;
+            if pending[open - 1] > 0 {
+                break;
+            }
+            open -= 1;
+        }
+        if open == 0 {
+            return i + c.len_utf8();
+        }
+    }
+    0
+}
+
+/// The longest ideographic description sequence OpenCC recognises, in characters.
+pub(super) const IDS_MAX_CHARS: usize = 64;
 
 #[inline(always)]
 fn utf8_len(b0: u8) -> usize {
@@ -365,7 +430,7 @@ impl Plan {
                     i = end;
                     run = end;
                 }
-                None => i += utf8_len(b[i]),
+                None => i += unmatched_len(text, i),
             }
         }
         if run < b.len() {

@@ -193,10 +193,25 @@ impl Converter {
     /// ```
     pub fn split_point(&self, text: &str) -> usize {
         let alpha = self.plan.alphabet();
-        text.char_indices()
-            .rev()
-            .find(|&(_, c)| alpha.is_break(c))
-            .map_or(0, |(i, c)| i + c.len_utf8())
+        // Characters since the candidate cut: a cut closer than a whole description sequence
+        // after an operator might fall inside that sequence.
+        let mut candidate: Option<usize> = None;
+        let mut since = 0;
+        for (i, c) in text.char_indices().rev() {
+            if engine::is_ids_operator(c) {
+                candidate = None;
+            } else if candidate.is_some() {
+                since += 1;
+                if since >= engine::IDS_MAX_CHARS {
+                    break;
+                }
+            }
+            if candidate.is_none() && alpha.is_break(c) && !engine::is_ids_operator(c) {
+                candidate = Some(i + c.len_utf8());
+                since = 0;
+            }
+        }
+        candidate.unwrap_or(0)
     }
 
     /// A streaming converter: feed chunks, get the same output as converting the whole.
