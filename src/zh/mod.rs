@@ -3,6 +3,23 @@
 //!
 //! Owns the conversion engine and the compiled dictionaries; does not decide *whether* text
 //! should be converted (that is the caller's or the pipeline's `convert` step).
+//!
+//! The dictionaries (OpenCC 1.4.2's, Apache-2.0, see `data/opencc/README.md`) are compiled by
+//! `build.rs` into double-array tries embedded in the binary: nothing is read or parsed at run
+//! time, and [`Converter::new`] is immediate.
+//!
+//! ```
+//! use mojifix::zh::{Config, Converter};
+//! let t2s = Converter::new(Config::T2s);
+//! assert_eq!(t2s.convert("漢字轉換"), "汉字转换");
+//! let s2twp = Converter::new("s2twp.json".parse().unwrap());
+//! assert_eq!(s2twp.convert("鼠标和内存"), "滑鼠和記憶體");
+//! ```
+//!
+//! Large inputs convert chunk by chunk with the same result as whole, in bounded memory:
+//! see [`ChunkConverter`] and [`Converter::convert_io`].
+
+mod engine;
 
 use std::borrow::Cow;
 use std::fmt;
@@ -101,15 +118,27 @@ impl FromStr for Config {
 }
 
 /// A converter for one configuration: build once, share freely (`Send + Sync`).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Converter {
     config: Config,
+    plan: engine::Plan,
+}
+
+impl fmt::Debug for Converter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Converter")
+            .field("config", &self.config)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Converter {
-    /// The converter for `config`.
+    /// The converter for `config`. Cheap: the tables are static.
     pub fn new(config: Config) -> Converter {
-        Converter { config }
+        Converter {
+            config,
+            plan: engine::Plan::new(config.name()),
+        }
     }
 
     /// The configuration this converter applies.
@@ -118,8 +147,128 @@ impl Converter {
     }
 
     /// Converts `text`; borrows it back when nothing changes.
+    ///
+    /// ```
+    /// # use mojifix::zh::{Config, Converter};
+    /// use std::borrow::Cow;
+    /// let s2t = Converter::new(Config::S2t);
+    /// assert!(matches!(s2t.convert("plain ASCII"), Cow::Borrowed(_)));
+    /// assert_eq!(s2t.convert("头发"), "頭髮");
+    /// ```
     pub fn convert<'a>(&self, text: &'a str) -> Cow<'a, str> {
-        Cow::Borrowed(text)
+        let mut out = String::new();
+        if self
+            .plan
+            .convert(text, &mut out, &mut engine::Scratch::default())
+        {
+            Cow::Owned(out)
+        } else {
+            Cow::Borrowed(text)
+        }
+    }
+
+    /// Appends the conversion of `text` to `out`.
+    pub fn convert_into(&self, text: &str, out: &mut String) {
+        if !self
+            .plan
+            .convert(text, out, &mut engine::Scratch::default())
+        {
+            out.push_str(text);
+        }
+    }
+
+    /// The longest prefix of `text` that converts independently of what follows it: its
+    /// length in bytes (0 if there is none).
+    ///
+    /// It ends after the last character that occurs in no dictionary key (ASCII, line breaks,
+    /// CJK punctuation…): no match of any stage can reach across such a character, so
+    /// `convert(a + b) == convert(a) + convert(b)` when `a` is this prefix.
+    ///
+    /// ```
+    /// # use mojifix::zh::{Config, Converter};
+    /// let c = Converter::new(Config::S2t);
+    /// let text = "第一行。\n头发";
+    /// let cut = c.split_point(text);
+    /// assert_eq!(&text[..cut], "第一行。\n");
+    /// ```
+    pub fn split_point(&self, text: &str) -> usize {
+        let alpha = self.plan.alphabet();
+        // Characters since the candidate cut: a cut closer than a whole description sequence
+        // after an operator might fall inside that sequence.
+        let mut candidate: Option<usize> = None;
+        let mut since = 0;
+        for (i, c) in text.char_indices().rev() {
+            if engine::is_ids_operator(c) {
+                candidate = None;
+            } else if candidate.is_some() {
+                since += 1;
+                if since >= engine::IDS_MAX_CHARS {
+                    break;
+                }
+            }
+            if candidate.is_none() && alpha.is_break(c) && !engine::is_ids_operator(c) {
+                candidate = Some(i + c.len_utf8());
+                since = 0;
+            }
+        }
+        candidate.unwrap_or(0)
+    }
+
+    /// A streaming converter: feed chunks, get the same output as converting the whole.
+    pub fn chunks(&self) -> ChunkConverter<'_> {
+        ChunkConverter {
+            converter: self,
+            pending: String::new(),
+            scratch: engine::Scratch::default(),
+        }
+    }
+
+    /// Converts UTF-8 text from `reader` to `writer` chunk by chunk (what `opencc -c` does).
+    /// Memory stays bounded by the chunk size plus the longest stretch of text without a split
+    /// point (see [`split_point`](Self::split_point)).
+    ///
+    /// # Errors
+    /// I/O errors from either side, and [`std::io::ErrorKind::InvalidData`] when the input is
+    /// not UTF-8.
+    pub fn convert_io(
+        &self,
+        mut reader: impl std::io::Read,
+        mut writer: impl std::io::Write,
+    ) -> std::io::Result<()> {
+        const CHUNK: usize = 1 << 16;
+        let mut chunks = self.chunks();
+        let mut buf = vec![0u8; CHUNK];
+        // Bytes of an incomplete UTF-8 character carried to the next read.
+        let mut carry = 0;
+        let mut out = String::new();
+        loop {
+            let n = match reader.read(&mut buf[carry..]) {
+                Ok(n) => n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            let filled = carry + n;
+            let valid = match std::str::from_utf8(&buf[..filled]) {
+                Ok(s) => s.len(),
+                // An incomplete character at the end waits for more bytes, unless input ended.
+                Err(e) if e.error_len().is_none() && n > 0 => e.valid_up_to(),
+                Err(e) => return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, e)),
+            };
+            let text = std::str::from_utf8(&buf[..valid])
+                .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
+            out.clear();
+            chunks.push(text, &mut out);
+            writer.write_all(out.as_bytes())?;
+            buf.copy_within(valid..filled, 0);
+            carry = filled - valid;
+            if n == 0 {
+                break;
+            }
+        }
+        out.clear();
+        chunks.finish(&mut out);
+        writer.write_all(out.as_bytes())?;
+        writer.flush()
     }
 
     /// The pipeline's `convert` step.
@@ -131,6 +280,61 @@ impl Converter {
                     config: self.config.name(),
                 },
             );
+        }
+    }
+}
+
+/// Converts a text given in chunks, with output identical to converting it whole.
+///
+/// Each [`push`](Self::push) converts everything up to the chunk's last split point (see
+/// [`Converter::split_point`]) and keeps the rest for the next chunk.
+///
+/// ```
+/// # use mojifix::zh::{Config, Converter};
+/// let c = Converter::new(Config::S2t);
+/// let mut chunks = c.chunks();
+/// let mut out = String::new();
+/// chunks.push("头", &mut out); // "头发" may be a phrase: wait.
+/// chunks.push("发。", &mut out);
+/// chunks.finish(&mut out);
+/// assert_eq!(out, "頭髮。");
+/// ```
+pub struct ChunkConverter<'c> {
+    converter: &'c Converter,
+    pending: String,
+    scratch: engine::Scratch,
+}
+
+impl ChunkConverter<'_> {
+    /// Adds `chunk`; appends to `out` the conversion of all text that is now settled.
+    pub fn push(&mut self, chunk: &str, out: &mut String) {
+        let plan = &self.converter.plan;
+        if self.pending.is_empty() {
+            let cut = self.converter.split_point(chunk);
+            self.convert(&chunk[..cut], out);
+            self.pending.push_str(&chunk[cut..]);
+        } else {
+            self.pending.push_str(chunk);
+            let cut = self.converter.split_point(&self.pending);
+            if cut > 0 {
+                let rest = self.pending.split_off(cut);
+                let settled = std::mem::replace(&mut self.pending, rest);
+                if !plan.convert(&settled, out, &mut self.scratch) {
+                    out.push_str(&settled);
+                }
+            }
+        }
+    }
+
+    /// Converts what is left; the converter can be reused for a new text afterwards.
+    pub fn finish(&mut self, out: &mut String) {
+        let rest = std::mem::take(&mut self.pending);
+        self.convert(&rest, out);
+    }
+
+    fn convert(&mut self, text: &str, out: &mut String) {
+        if !self.converter.plan.convert(text, out, &mut self.scratch) {
+            out.push_str(text);
         }
     }
 }
