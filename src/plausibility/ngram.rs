@@ -103,7 +103,10 @@ impl Model {
     /// unigram back-off.
     pub fn pair_cost(&self, a: char, b: char) -> f32 {
         let Some(j) = self.index(b) else {
-            return class_cost(b);
+            // Out-of-vocabulary characters pay the back-off weight too, or they would win
+            // against known characters in unknown contexts.
+            let run_on = is_cjk_punct(a) && is_cjk_punct(b);
+            return class_cost(b) - (1.0 - LAMBDA).ln() + if run_on { PUNCT_RUN } else { 0.0 };
         };
         let uni = (-f32::from(self.unigram[j]) / SCALE).exp();
         let bi = self
@@ -143,12 +146,27 @@ impl Model {
     }
 }
 
-/// Cost of a character the model has no statistics for, by its class.
+/// Extra cost of two CJK punctuation marks in a row (`，”`): rare next to the common `」。`.
+const PUNCT_RUN: f32 = 3.0;
+
+fn is_cjk_punct(c: char) -> bool {
+    matches!(c, '\u{3000}'..='\u{303f}' | '\u{ff01}'..='\u{ff0f}' | '\u{ff1a}'..='\u{ff20}'
+        | '\u{2014}'..='\u{2026}')
+}
+
+/// Cost of a character the model has no statistics for, by its class. Within CJK punctuation
+/// the order follows how often each mark ends a clause or sentence (comma, full stop, list
+/// comma, then the paired marks), so that a lost mark is not a tie between all of them.
 fn class_cost(c: char) -> f32 {
     match c {
-        '，' | '。' | '、' | '“' | '”' | '：' | '；' | '（' | '）' | '《' | '》' | '？' | '！' => 4.0,
+        '，' => 2.5,
+        '。' => 3.0,
+        '、' => 4.0,
+        '“' | '”' | '：' | '；' | '（' | '）' | '《' | '》' | '？' | '！' | '「' | '」' => {
+            5.0
+        }
         '0'..='9' | 'a'..='z' | 'A'..='Z' | ' ' | '\n' => 6.0,
-        '!'..='~' | '‘' | '’' | '—' | '…' | '·' | '「' | '」' | '『' | '』' => 7.0,
+        '!'..='~' | '‘' | '’' | '—' | '…' | '·' | '『' | '』' => 7.0,
         '\u{3040}'..='\u{30ff}' => 10.0,
         '\u{fffd}' | '\u{e000}'..='\u{f8ff}' => 24.0,
         c if is_han(c) => 18.0,

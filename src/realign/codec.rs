@@ -103,12 +103,16 @@ impl Table {
                 let (Some(c), None) = (chars.next(), chars.next()) else {
                     continue;
                 };
-                if malformed || is_unlikely(c) {
+                if malformed || c == '\u{fffd}' {
                     continue;
                 }
                 decode[usize::from(lead) << 8 | usize::from(trail)] = c;
-                by_trail[usize::from(trail)].push(c);
-                by_lead[usize::from(lead)].push(c);
+                // Misaligned pairs often land in the user-defined areas, so private-use
+                // characters are read and written, but no real text has them in a gap.
+                if !is_private_use(c) {
+                    by_trail[usize::from(trail)].push(c);
+                    by_lead[usize::from(lead)].push(c);
+                }
                 // Where several codes decode to one character, keep the encoder's.
                 let (bytes, _, unmappable) = enc.encode(text.as_ref());
                 if (!unmappable && bytes.as_ref() == [lead, trail]) || !encode.contains_key(&c) {
@@ -144,10 +148,8 @@ impl Table {
     }
 }
 
-/// Characters a two-byte code may decode to that no real text would put in a gap: private use
-/// (user-defined areas) and the replacement character.
-fn is_unlikely(c: char) -> bool {
-    matches!(c, '\u{e000}'..='\u{f8ff}' | '\u{fffd}')
+fn is_private_use(c: char) -> bool {
+    matches!(c, '\u{e000}'..='\u{f8ff}')
 }
 
 #[cfg(test)]

@@ -87,7 +87,7 @@ const AFTER_MARKER: f32 = 4.0;
 const AT_LINE_START: f32 = 14.0;
 const MID_RUN: f32 = 18.0;
 /// How much better (in nats) the best candidate for a lost character must fit than the next.
-const CLEAR_WIN: f32 = 1.0;
+const CLEAR_WIN: f32 = 0.5;
 /// Candidates reported in explain records.
 const REPORTED: usize = 5;
 /// Cost assumed for a lost character while choosing where the loss is.
@@ -187,7 +187,10 @@ impl Doc<'_> {
     /// Whether the marker at `m` is the lost-byte marker of a run right after it.
     fn opens_run(&self, m: usize) -> bool {
         let mut j = m + 1;
-        while self.char_at(j).is_some_and(|c| is_pinyin_letter(c) || c == ')') {
+        while self
+            .char_at(j)
+            .is_some_and(|c| is_pinyin_letter(c) || c == ')')
+        {
             j += 1;
         }
         self.char_at(j).is_some_and(is_run_char) && self.marker_before(j) == Some(m)
@@ -420,7 +423,11 @@ impl Doc<'_> {
                 Piece::LostLead { trail } => table.with_trail(trail),
                 Piece::LostTrail { lead } => table.with_lead(lead),
             };
-            let prev = if k == 0 { left } else { reading.last().copied() };
+            let prev = if k == 0 {
+                left
+            } else {
+                reading.last().copied()
+            };
             let next = match pieces.get(k + 1) {
                 Some(Piece::Char(c)) => Some(*c),
                 Some(_) => None,
@@ -502,7 +509,13 @@ mod tests {
 
     #[test]
     fn clean_text_is_borrowed() {
-        for clean in ["", "abc", "中華人民共和國", "你好嗎?我很好", "子曰：學而時習之"] {
+        for clean in [
+            "",
+            "abc",
+            "中華人民共和國",
+            "你好嗎?我很好",
+            "子曰：學而時習之",
+        ] {
             assert!(matches!(realign(clean), Cow::Borrowed(_)), "{clean}");
         }
     }
