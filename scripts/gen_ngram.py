@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generate the Chinese character n-gram model `src/plausibility/ngram_zh.bin`.
+"""Generate the character n-gram models `src/plausibility/ngram_zh.bin` and `ngram_ja.bin`.
 
 Sources (both data only, no code is copied):
 - jieba 0.42.1 `jieba/dict.txt` (MIT licence, https://github.com/fxsjy/jieba, fetched with
@@ -10,8 +10,13 @@ Sources (both data only, no code is copied):
 - OpenCC 1.4.2 `dictionary/TSCharacters.txt` (Apache-2.0, https://github.com/BYVoid/OpenCC):
   Traditional -> Simplified character map, so that Traditional text is scored through its
   Simplified form (the first listed value is used).
+- Japanese: wordfreq 3.1.1 `wordfreq/data/large_ja.msgpack.gz` (code Apache-2.0; the word
+  frequency data is CC BY-SA 4.0, https://github.com/rspeer/wordfreq, fetched with
+  `pip download wordfreq==3.1.1 --no-deps`; reading it needs `pip install msgpack`): 215k words
+  in frequency bins (bin i holds words of frequency 10^(-i/100)). The same unigram and
+  in-word bigram counts are taken from it; `ngram_ja.bin` is therefore CC BY-SA 4.0 data.
 
-Usage: scripts/gen_ngram.py [--jieba-dict PATH] [--opencc-dir PATH] [--out PATH]
+Usage: scripts/gen_ngram.py [--jieba-dict PATH] [--wordfreq-ja PATH] [--opencc-dir PATH]
 
 Binary layout (all integers little endian), read by `src/plausibility/ngram.rs`:
     b"NGZH"  u32 version=1
@@ -24,6 +29,7 @@ Binary layout (all integers little endian), read by `src/plausibility/ngram.rs`:
 """
 import argparse
 import collections
+import gzip
 import math
 import os
 import struct
@@ -31,11 +37,12 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+import zipfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 SCALE = 8.0  # cost units per nat
-MIN_BIGRAM = 3  # frequency-weighted count below which a pair is left to back-off (keeps the table small)
+MIN_BIGRAM = 3  # in units of the rarest word's count
 
 
 def is_han(c):
@@ -54,6 +61,31 @@ def fetch_jieba_dict():
         return tar.extractfile(member).read().decode("utf-8")
 
 
+def fetch_wordfreq_ja():
+    tmp = tempfile.mkdtemp()
+    subprocess.run([sys.executable, "-m", "pip", "download", "wordfreq==3.1.1", "--no-deps",
+                    "-d", tmp], check=True)
+    wheel = os.path.join(tmp, "wordfreq-3.1.1-py3-none-any.whl")
+    with zipfile.ZipFile(wheel) as z:
+        return z.read("wordfreq/data/large_ja.msgpack.gz")
+
+
+def wordfreq_words(packed):
+    """(word, frequency) pairs of a wordfreq cBpack file, frequency scaled to counts."""
+    import msgpack  # only needed for the Japanese model
+
+    bins = msgpack.unpackb(gzip.decompress(packed), raw=False)
+    assert bins[0] == {"format": "cB", "version": 1}
+    for i, words in enumerate(bins[1:]):
+        count = max(1, round(1e9 * 10 ** (-i / 100)))
+        for w in words:
+            yield w, count
+
+
+def is_kana(c):
+    return "\u3041" <= c <= "\u30ff"
+
+
 def load_t2s(opencc_dir):
     t2s = {}
     with open(os.path.join(opencc_dir, "dictionary", "TSCharacters.txt"), encoding="utf-8") as f:
@@ -69,34 +101,18 @@ def quant(cost_nats):
     return max(0, min(255, round(cost_nats * SCALE)))
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--jieba-dict")
-    ap.add_argument("--opencc-dir", default="/work/shared/opencc-1.4.2")
-    ap.add_argument("--out", default=os.path.join(ROOT, "src", "plausibility", "ngram_zh.bin"))
-    args = ap.parse_args()
-
-    if args.jieba_dict:
-        with open(args.jieba_dict, encoding="utf-8") as f:
-            text = f.read()
-    else:
-        text = fetch_jieba_dict()
-    t2s = load_t2s(args.opencc_dir)
-
+def build(words, t2s, keep, floor, out_path):
+    """Counts character unigrams and in-word bigrams of (word, frequency) pairs and writes the
+    binary model. `keep(c)` selects the characters modelled; pairs counted less than `floor`
+    are left to back-off, which keeps the table small."""
     uni = collections.Counter()
     left = collections.Counter()
     bi = collections.Counter()
-    for line in text.splitlines():
-        parts = line.split(" ")
-        if len(parts) < 2:
-            continue
-        word, freq = parts[0], int(parts[1])
+    for word, freq in words:
         # Simplified form, as the model is queried through the same map.
         word = "".join(t2s.get(c, c) for c in word)
-        if not all(is_han(c) for c in word):
+        if not word or not all(keep(c) for c in word):
             continue
-        # A frequency of 0..2 is jieba's "seen once" floor; count it as 1.
-        freq = max(freq, 1)
         for c in word:
             uni[c] += freq
         for a, b in zip(word, word[1:]):
@@ -109,14 +125,8 @@ def main():
     index = {c: i for i, c in enumerate(chars)}
     total = sum(uni.values())
     uni_cost = [quant(-math.log(uni[c] / total)) for c in chars]
-
-    keys = []
-    for (a, b), n in bi.items():
-        if n < MIN_BIGRAM:
-            continue
-        keys.append(((index[a] << 16) | index[b], quant(-math.log(n / left[a]))))
-    keys.sort()
-
+    keys = sorted(((index[a] << 16) | index[b], quant(-math.log(n / left[a])))
+                  for (a, b), n in bi.items() if n >= floor)
     t2s_pairs = sorted((ord(t), ord(s)) for t, s in t2s.items())
 
     out = bytearray(b"NGZH")
@@ -126,10 +136,44 @@ def main():
     out += b"".join(struct.pack("<I", k) for k, _ in keys)
     out += bytes(c for _, c in keys)
     out += b"".join(struct.pack("<II", t, s) for t, s in t2s_pairs)
-    with open(args.out, "wb") as f:
+    with open(out_path, "wb") as f:
         f.write(out)
-    print(f"{args.out}: {len(chars)} chars, {len(keys)} bigrams, {len(t2s_pairs)} t2s, "
+    print(f"{out_path}: {len(chars)} chars, {len(keys)} bigrams, {len(t2s_pairs)} t2s, "
           f"{len(out)} bytes", file=sys.stderr)
+
+
+def jieba_words(text):
+    for line in text.splitlines():
+        parts = line.split(" ")
+        if len(parts) >= 2:
+            # A frequency of 0..2 is jieba's "seen once" floor; count it as 1.
+            yield parts[0], max(int(parts[1]), 1)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--jieba-dict")
+    ap.add_argument("--wordfreq-ja", help="wordfreq's large_ja.msgpack.gz")
+    ap.add_argument("--opencc-dir", default="/work/shared/opencc-1.4.2")
+    ap.add_argument("--out-dir", default=os.path.join(ROOT, "src", "plausibility"))
+    args = ap.parse_args()
+
+    if args.jieba_dict:
+        with open(args.jieba_dict, encoding="utf-8") as f:
+            text = f.read()
+    else:
+        text = fetch_jieba_dict()
+    build(jieba_words(text), load_t2s(args.opencc_dir), is_han, MIN_BIGRAM,
+          os.path.join(args.out_dir, "ngram_zh.bin"))
+
+    if args.wordfreq_ja:
+        with open(args.wordfreq_ja, "rb") as f:
+            packed = f.read()
+    else:
+        packed = fetch_wordfreq_ja()
+    # wordfreq's rarest bin (i = 800) is a count of 10 at the scale used here.
+    build(wordfreq_words(packed), {}, lambda c: is_han(c) or is_kana(c), MIN_BIGRAM * 10,
+          os.path.join(args.out_dir, "ngram_ja.bin"))
 
 
 if __name__ == "__main__":

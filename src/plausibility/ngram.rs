@@ -6,13 +6,17 @@
 //! Traditional characters are looked up through their Simplified form (OpenCC 1.4.2
 //! `TSCharacters.txt`, Apache-2.0), so one model serves both scripts.
 //!
-//! Owns the model and its scoring. Does not decide anything: callers compare costs.
+//! [`Model::ja`] is the same kind of model for Japanese (kana and kanji), from wordfreq 3.1.1's
+//! Japanese word frequencies (data CC BY-SA 4.0); it serves Shift_JIS recovery.
+//!
+//! Owns the models and their scoring. Does not decide anything: callers compare costs.
 //! Costs are in nats (`-ln P`), lower is more probable.
 
 use std::sync::OnceLock;
 
 /// The generated model data (see `scripts/gen_ngram.py` for the layout).
 static ZH_DATA: &[u8] = include_bytes!("ngram_zh.bin");
+static JA_DATA: &[u8] = include_bytes!("ngram_ja.bin");
 
 /// Cost units per nat in the stored tables.
 const SCALE: f32 = 8.0;
@@ -42,6 +46,18 @@ impl Model {
     pub fn zh() -> &'static Model {
         static ZH: OnceLock<Model> = OnceLock::new();
         ZH.get_or_init(|| Model::parse(ZH_DATA).expect("generated ngram_zh.bin is well formed"))
+    }
+
+    /// The Japanese model, parsed once per process.
+    ///
+    /// ```
+    /// use mojifix::plausibility::ngram::Model;
+    /// let m = Model::ja();
+    /// assert!(m.char_cost('の') < m.char_cost('ゑ'));
+    /// ```
+    pub fn ja() -> &'static Model {
+        static JA: OnceLock<Model> = OnceLock::new();
+        JA.get_or_init(|| Model::parse(JA_DATA).expect("generated ngram_ja.bin is well formed"))
     }
 
     fn parse(data: &'static [u8]) -> Option<Model> {

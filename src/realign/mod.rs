@@ -56,7 +56,6 @@ pub(crate) fn realign_step(rw: &mut Rewriter<'_>) {
     let doc = Doc {
         text,
         chars: text.char_indices().collect(),
-        model: Model::zh(),
     };
     let mut done = 0;
     let mut i = 0;
@@ -87,7 +86,7 @@ const AFTER_MARKER: f32 = 4.0;
 const AT_LINE_START: f32 = 14.0;
 const MID_RUN: f32 = 18.0;
 /// How much better (in nats) the best candidate for a lost character must fit than the next.
-const CLEAR_WIN: f32 = 0.5;
+const CLEAR_WIN: f32 = 0.25;
 /// Candidates reported in explain records.
 const REPORTED: usize = 5;
 /// Cost assumed for a lost character while choosing where the loss is.
@@ -98,7 +97,6 @@ const MAX_REMNANT: usize = 7;
 struct Doc<'a> {
     text: &'a str,
     chars: Vec<(usize, char)>,
-    model: &'static Model,
 }
 
 /// A chosen repair.
@@ -107,6 +105,40 @@ struct Fix {
     span: Range<usize>,
     after: String,
     candidates: Vec<(String, f32)>,
+}
+
+/// A run read through one codec, with everything a shifted reading is built from.
+struct Shifted {
+    codec: Codec,
+    /// The language model for text in this codec.
+    model: &'static Model,
+    run: Range<usize>,
+    /// The run's characters as they are, and their codes.
+    cur: Vec<char>,
+    codes: Vec<Option<[u8; 2]>>,
+    /// `alt[k]`: the character read from the second byte of `cur[k - 1]` and the first of
+    /// `cur[k]`.
+    alt: Vec<Option<char>>,
+    /// `end[s]`: where a misaligned stretch starting at `cur[s]` ends.
+    end: Vec<usize>,
+    /// How the shifted reading ends when the stretch reaches the end of the run.
+    fin: Final,
+}
+
+impl Shifted {
+    /// The last piece of the shifted reading of the stretch starting at `cur[s]`.
+    fn last_piece(&self, s: usize) -> Option<Piece> {
+        let e = self.end[s];
+        let [_, last] = self.codes[e - 1]?;
+        if let Some(c) = self.codec.single_char(last) {
+            // The stretch's last character had absorbed a one-byte character: it comes back.
+            return Some(Piece::Char(c));
+        }
+        match self.fin {
+            Final::Piece(p, _) => Some(p),
+            Final::Invalid => None,
+        }
+    }
 }
 
 /// One character of a new reading: known, or lost with one surviving byte.
@@ -215,38 +247,53 @@ impl Doc<'_> {
         let cur: Vec<char> = self.chars[run.clone()].iter().map(|&(_, c)| c).collect();
         let n = cur.len();
         let codes: Vec<Option<[u8; 2]>> = cur.iter().map(|&c| table.encode(c)).collect();
-        // A lost byte can only sit before characters the codec can write, ...
-        let mut first = codes.iter().rposition(Option::is_none).map_or(0, |k| k + 1);
-        // ... and every pair read across two characters after it must be a character.
+        // alt[k]: the pair read across cur[k - 1] and cur[k].
         let mut alt = vec![None; n];
         for k in 1..n {
             if let (Some(a), Some(b)) = (codes[k - 1], codes[k]) {
                 alt[k] = table.decode(a[1], b[0]);
             }
-            if alt[k].is_none() {
-                first = first.max(k);
-            }
         }
-        let after = self.char_at(run.end);
-        let after_byte = after
+        // A misaligned stretch ends at the first character that absorbed a one-byte character
+        // (its second byte is ASCII, as no lead byte is): end[s] for a loss before cur[s].
+        let mut end = vec![n; n + 1];
+        for s in (0..n).rev() {
+            let absorbed = codes[s].is_some_and(|c| codec.single_char(c[1]).is_some());
+            end[s] = if absorbed { s + 1 } else { end[s + 1] };
+        }
+        let after_byte = self
+            .char_at(run.end)
             .and_then(|c| codec.single_byte(c))
             .filter(|&b| codec.is_trail(b));
-        let fin = self.final_piece(codec, &codes, run.end, after_byte);
-        let marker = self.marker_before(run.start);
-        let line_start = run.start == 0 || self.char_at(run.start - 1) == Some('\n');
+        let fin = self.final_piece(codec, codes.last().copied().flatten(), run.end, after_byte);
+        let view = Shifted {
+            codec,
+            model: match codec {
+                Codec::ShiftJis => Model::ja(),
+                Codec::Gbk | Codec::Big5 => Model::zh(),
+            },
+            run,
+            cur,
+            codes,
+            alt,
+            end,
+            fin,
+        };
+        let start = view.run.start;
+        let line_start = start == 0 || self.char_at(start - 1) == Some('\n');
 
         let mut best: Option<(f32, Fix)> = None;
         let mut consider = |s: usize| {
-            if let Some(found) = self.hypothesis(codec, &run, &cur, &codes, &alt, fin, s) {
+            if let Some(found) = self.hypothesis(&view, s) {
                 if best.as_ref().is_none_or(|b| found.0 > b.0) {
                     best = Some(found);
                 }
             }
         };
-        if first == 0 && (marker.is_some() || line_start) {
+        if self.marker_before(start).is_some() || line_start {
             consider(0);
         }
-        if let Some(s) = self.likeliest_loss(&cur, &alt, fin, first, run.start) {
+        if let Some(s) = self.likeliest_loss(&view) {
             consider(s);
         }
         if after_byte.is_some() && n > 0 {
@@ -255,22 +302,18 @@ impl Doc<'_> {
         best.filter(|b| b.0 > 0.0)
     }
 
-    /// How the shifted reading of a run ends: its last byte with the character after the run.
+    /// How the shifted reading of a whole run ends: its last byte with the character after
+    /// the run (used when no character inside the run ends the misalignment).
     fn final_piece(
         &self,
         codec: Codec,
-        codes: &[Option<[u8; 2]>],
+        last: Option<[u8; 2]>,
         end: usize,
         after_byte: Option<u8>,
     ) -> Final {
-        let Some(Some(last)) = codes.last() else {
+        let Some([_, last]) = last else {
             return Final::Invalid;
         };
-        let last = last[1];
-        if let Some(c) = codec.single_char(last) {
-            // The run's last character had absorbed a one-byte character: it comes back.
-            return Final::Piece(Piece::Char(c), false);
-        }
         if !codec.is_lead(last) {
             return Final::Invalid;
         }
@@ -293,80 +336,82 @@ impl Doc<'_> {
     }
 
     /// Where inside the run a lost byte explains the text best, by a quick estimate (the lost
-    /// character counted at a flat cost).
-    fn likeliest_loss(
-        &self,
-        cur: &[char],
-        alt: &[Option<char>],
-        fin: Final,
-        first: usize,
-        start: usize,
-    ) -> Option<usize> {
-        let n = cur.len();
-        let Final::Piece(fin, _) = fin else {
-            return None;
-        };
-        let m = self.model;
-        let left = start.checked_sub(1).and_then(|i| self.char_at(i));
-        // prefix[s]: cost of the run's first s characters as they are.
-        let mut prefix = vec![0.0f32; n + 1];
+    /// character counted at a flat cost, the context outside the changed stretch ignored).
+    fn likeliest_loss(&self, v: &Shifted) -> Option<usize> {
+        let n = v.cur.len();
+        let m = v.model;
+        let left = v.run.start.checked_sub(1).and_then(|i| self.char_at(i));
+        // cur_cost[k]: cost of the run's first k characters as they are.
+        let mut cur_cost = vec![0.0f32; n + 1];
         let mut prev = left;
-        for (k, &c) in cur.iter().enumerate() {
-            prefix[k + 1] = prefix[k] + m.log_prob(prev, c, None);
+        for (k, &c) in v.cur.iter().enumerate() {
+            cur_cost[k + 1] = cur_cost[k] + m.log_prob(prev, c, None);
             prev = Some(c);
         }
-        // suffix[k]: cost of the shifted reading from alt[k] to its end, given alt[k].
-        let fin_char = match fin {
-            Piece::Char(c) => Some(c),
-            _ => None,
-        };
-        let mut suffix = vec![0.0f32; n + 1];
-        let mut next = fin_char;
-        for k in (1..n).rev() {
-            let a = alt[k]?;
-            suffix[k] = suffix[k + 1] + next.map_or(GAP_GUESS, |x| m.pair_cost(a, x));
-            next = Some(a);
+        // alt_cost[k]: cost of the chain of cross pairs alt[1..=k], each given the one before;
+        // bad[k]: how many of codes[..k] or alt[..k] are not characters.
+        let mut alt_cost = vec![0.0f32; n + 1];
+        let mut bad = vec![0usize; n + 1];
+        for k in 0..n {
+            let link = match (k.checked_sub(1).and_then(|j| v.alt[j]), v.alt[k]) {
+                (Some(a), Some(b)) => m.pair_cost(a, b),
+                _ => 0.0,
+            };
+            alt_cost[k + 1] = alt_cost[k] + link;
+            let broken = v.codes[k].is_none() || (k > 0 && v.alt[k].is_none());
+            bad[k + 1] = bad[k] + usize::from(broken);
         }
-        (first.max(1)..n)
-            .map(|s| (s, prefix[s] + 2.0 * GAP_GUESS + suffix[s + 1]))
+        (1..n)
+            .filter_map(|s| {
+                let e = v.end[s];
+                // codes[s..e] and alt[s + 1..e] must all be characters.
+                if bad[e] - bad[s + 1] > 0 || v.codes[s].is_none() {
+                    return None;
+                }
+                let last = v.last_piece(s)?;
+                let chain = alt_cost[e] - alt_cost[(s + 2).min(e)];
+                let closing = match (e > s + 1, last) {
+                    (true, Piece::Char(c)) => m.pair_cost(v.alt[e - 1]?, c),
+                    _ => GAP_GUESS,
+                };
+                let new = 2.0 * GAP_GUESS + chain + closing;
+                Some((s, new - (cur_cost[e] - cur_cost[s])))
+            })
             .min_by(|a, b| a.1.total_cmp(&b.1))
             .map(|(s, _)| s)
     }
 
     /// The gain and repair of the reading with a lead byte lost before `cur[s]`.
-    #[allow(clippy::too_many_arguments)]
-    fn hypothesis(
-        &self,
-        codec: Codec,
-        run: &Range<usize>,
-        cur: &[char],
-        codes: &[Option<[u8; 2]>],
-        alt: &[Option<char>],
-        fin: Final,
-        s: usize,
-    ) -> Option<(f32, Fix)> {
-        let n = cur.len();
-        let mut pieces = Vec::with_capacity(n - s + 1);
-        let consumes;
-        if s < n {
-            let Final::Piece(last, c) = fin else {
-                return None;
-            };
-            consumes = c;
+    fn hypothesis(&self, v: &Shifted, s: usize) -> Option<(f32, Fix)> {
+        let n = v.cur.len();
+        let run = &v.run;
+        let mut pieces = Vec::new();
+        let (stretch_end, consumes) = if s < n {
+            let e = v.end[s];
             pieces.push(Piece::LostLead {
-                trail: codes[s]?[0],
+                trail: v.codes[s]?[0],
             });
-            for a in &alt[s + 1..] {
+            for a in &v.alt[s + 1..e] {
                 pieces.push(Piece::Char((*a)?));
             }
-            pieces.push(last);
+            if e < n || v.codes[n - 1].is_some_and(|c| v.codec.single_char(c[1]).is_some()) {
+                pieces.push(v.last_piece(s)?);
+                (run.start + e, false)
+            } else {
+                let Final::Piece(last, consumes) = v.fin else {
+                    return None;
+                };
+                pieces.push(last);
+                (run.end, consumes)
+            }
         } else {
-            let b = codec
+            let b = v
+                .codec
                 .single_byte(self.char_at(run.end)?)
-                .filter(|&b| codec.is_trail(b))?;
-            consumes = true;
+                .filter(|&b| v.codec.is_trail(b))?;
             pieces.push(Piece::LostLead { trail: b });
-        }
+            (run.end, true)
+        };
         let marker = (s == 0).then(|| self.marker_before(run.start)).flatten();
         let line_start = s == 0 && (run.start == 0 || self.char_at(run.start - 1) == Some('\n'));
         let (span_first, evidence) = match marker {
@@ -374,16 +419,16 @@ impl Doc<'_> {
             None if line_start => (run.start, AT_LINE_START),
             None => (run.start + s, MID_RUN),
         };
-        let span_end = run.end + usize::from(consumes);
+        let span_end = stretch_end + usize::from(consumes);
         let left = span_first.checked_sub(1).and_then(|i| self.char_at(i));
         let right = self.char_at(span_end);
 
-        let (chosen, candidates) = self.fill(codec, &mut pieces, left, right);
+        let (chosen, candidates) = fill(v, &mut pieces, left, right);
         let old: Vec<char> = self.chars[span_first..span_end]
             .iter()
             .map(|&(_, c)| c)
             .collect();
-        let gain = self.seq_cost(left, &old, right) - self.seq_cost(left, &chosen, right);
+        let gain = seq_cost(v.model, left, &old, right) - seq_cost(v.model, left, &chosen, right);
         let after: String = pieces
             .iter()
             .map(|p| match p {
@@ -392,82 +437,81 @@ impl Doc<'_> {
             })
             .collect();
         let fix = Fix {
-            codec,
+            codec: v.codec,
             span: self.offset(span_first)..self.offset(span_end),
             after,
             candidates,
         };
         Some((gain - evidence, fix))
     }
+}
 
-    /// Chooses a character for every lost piece: the best candidate by its fit between its
-    /// neighbours. Returns the reading with the best candidates (for scoring) and the ranked
-    /// candidates of the first lost piece; a piece whose best candidate does not clearly win
-    /// is left lost (the caller writes U+FFFD).
-    fn fill(
-        &self,
-        codec: Codec,
-        pieces: &mut [Piece],
-        left: Option<char>,
-        right: Option<char>,
-    ) -> (Vec<char>, Vec<(String, f32)>) {
-        let table = codec.table();
-        let mut reading = Vec::with_capacity(pieces.len());
-        let mut reported = Vec::new();
-        for k in 0..pieces.len() {
-            let pool = match pieces[k] {
-                Piece::Char(c) => {
-                    reading.push(c);
-                    continue;
-                }
-                Piece::LostLead { trail } => table.with_trail(trail),
-                Piece::LostTrail { lead } => table.with_lead(lead),
-            };
-            let prev = if k == 0 {
-                left
-            } else {
-                reading.last().copied()
-            };
-            let next = match pieces.get(k + 1) {
-                Some(Piece::Char(c)) => Some(*c),
-                Some(_) => None,
-                None => right,
-            };
-            let mut ranked: Vec<(char, f32)> = pool
-                .iter()
-                .map(|&c| (c, self.model.log_prob(prev, c, next)))
-                .collect();
-            ranked.sort_by(|a, b| a.1.total_cmp(&b.1));
-            let Some(&(best, cost)) = ranked.first() else {
-                reading.push('\u{fffd}');
+/// Chooses a character for every lost piece: the best candidate by its fit between its
+/// neighbours. Returns the reading with the best candidates (for scoring) and the ranked
+/// candidates of the first lost piece; a piece whose best candidate does not clearly win
+/// is left lost (the caller writes U+FFFD).
+fn fill(
+    v: &Shifted,
+    pieces: &mut [Piece],
+    left: Option<char>,
+    right: Option<char>,
+) -> (Vec<char>, Vec<(String, f32)>) {
+    let table = v.codec.table();
+    let mut reading = Vec::with_capacity(pieces.len());
+    let mut reported = Vec::new();
+    for k in 0..pieces.len() {
+        let pool = match pieces[k] {
+            Piece::Char(c) => {
+                reading.push(c);
                 continue;
-            };
-            reading.push(best);
-            let runner_up = ranked.get(1).map_or(f32::INFINITY, |r| r.1);
-            if runner_up - cost >= CLEAR_WIN {
-                pieces[k] = Piece::Char(best);
             }
-            if reported.is_empty() {
-                reported = ranked
-                    .iter()
-                    .take(REPORTED)
-                    .map(|&(c, cost)| (c.to_string(), -cost))
-                    .collect();
-            }
+            Piece::LostLead { trail } => table.with_trail(trail),
+            Piece::LostTrail { lead } => table.with_lead(lead),
+        };
+        let prev = if k == 0 {
+            left
+        } else {
+            reading.last().copied()
+        };
+        let next = match pieces.get(k + 1) {
+            Some(Piece::Char(c)) => Some(*c),
+            Some(_) => None,
+            None => right,
+        };
+        let mut ranked: Vec<(char, f32)> = pool
+            .iter()
+            .map(|&c| (c, v.model.log_prob(prev, c, next)))
+            .collect();
+        ranked.sort_by(|a, b| a.1.total_cmp(&b.1));
+        let Some(&(best, cost)) = ranked.first() else {
+            reading.push('\u{fffd}');
+            continue;
+        };
+        reading.push(best);
+        let runner_up = ranked.get(1).map_or(f32::INFINITY, |r| r.1);
+        if runner_up - cost >= CLEAR_WIN {
+            pieces[k] = Piece::Char(best);
         }
-        (reading, reported)
+        if reported.is_empty() {
+            reported = ranked
+                .iter()
+                .take(REPORTED)
+                .map(|&(c, cost)| (c.to_string(), -cost))
+                .collect();
+        }
     }
+    (reading, reported)
+}
 
-    /// Cost of `chars` between `left` and `right`.
-    fn seq_cost(&self, left: Option<char>, chars: &[char], right: Option<char>) -> f32 {
-        let mut prev = left;
-        let mut total = 0.0;
-        for &c in chars.iter().chain(right.iter()) {
-            total += self.model.log_prob(prev, c, None);
-            prev = Some(c);
-        }
-        total
+/// Cost of `chars` between `left` and `right`.
+fn seq_cost(model: &Model, left: Option<char>, chars: &[char], right: Option<char>) -> f32 {
+    let mut prev = left;
+    let mut total = 0.0;
+    for &c in chars.iter().chain(right.iter()) {
+        total += model.log_prob(prev, c, None);
+        prev = Some(c);
     }
+    total
 }
 
 #[cfg(test)]
