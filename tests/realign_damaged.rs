@@ -95,13 +95,20 @@ fn measure(files: &[&str], enc: &'static Encoding, loss: Loss) -> Score {
         let orig: Vec<char> = para.chars().collect();
         let got: Vec<char> = out.chars().collect();
         let after = orig.len() - lost - 1;
-        let suffix = orig
-            .iter()
-            .rev()
-            .zip(got.iter().rev())
-            .take_while(|(a, b)| a == b)
-            .count()
-            .min(after);
+        // Characters after the loss that are right: position by position when the lengths
+        // agree, else the common suffix.
+        let suffix = if got.len() == orig.len() {
+            (lost + 1..orig.len())
+                .filter(|&i| got[i] == orig[i])
+                .count()
+        } else {
+            orig.iter()
+                .rev()
+                .zip(got.iter().rev())
+                .take_while(|(a, b)| a == b)
+                .count()
+                .min(after)
+        };
         s.cases += 1;
         s.chars_after += after;
         s.exact_after += suffix;
@@ -115,9 +122,9 @@ fn measure(files: &[&str], enc: &'static Encoding, loss: Loss) -> Score {
                 window(&out)
             );
         }
-        if got == orig {
+        if got.len() == orig.len() && got[lost] == orig[lost] {
             s.recovered += 1;
-        } else if got.len() == orig.len() && got[lost] == '\u{fffd}' && suffix == after {
+        } else if got.len() == orig.len() && got[lost] == '\u{fffd}' {
             s.replacement += 1;
         }
     }

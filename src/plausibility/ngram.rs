@@ -121,7 +121,9 @@ impl Model {
         let Some(j) = self.index(b) else {
             // Out-of-vocabulary characters pay the back-off weight too, or they would win
             // against known characters in unknown contexts.
-            let run_on = is_cjk_punct(a) && is_cjk_punct(b);
+            // Two marks in a row, or a clause-internal mark ending a line, are rare.
+            let run_on =
+                (is_cjk_punct(a) && is_cjk_punct(b)) || matches!((a, b), ('，' | '、', '\n'));
             return class_cost(b) - (1.0 - LAMBDA).ln() + if run_on { PUNCT_RUN } else { 0.0 };
         };
         let uni = (-f32::from(self.unigram[j]) / SCALE).exp();
@@ -171,15 +173,14 @@ fn is_cjk_punct(c: char) -> bool {
 }
 
 /// Cost of a character the model has no statistics for, by its class. Within CJK punctuation
-/// the order follows how often each mark ends a clause or sentence (comma, full stop, list
-/// comma, then the paired marks), so that a lost mark is not a tie between all of them.
+/// the comma and full stop come first, then the list comma, then the other marks, so that a
+/// lost mark in a clear context is not a tie between all of them.
 fn class_cost(c: char) -> f32 {
     match c {
-        '，' => 2.5,
-        '。' => 3.0,
+        '，' | '。' => 3.0,
         '、' => 4.0,
         '“' | '”' | '：' | '；' | '（' | '）' | '《' | '》' | '？' | '！' | '「' | '」' => {
-            5.0
+            4.5
         }
         '0'..='9' | 'a'..='z' | 'A'..='Z' | ' ' | '\n' => 6.0,
         '!'..='~' | '‘' | '’' | '—' | '…' | '·' | '『' | '』' => 7.0,

@@ -87,8 +87,12 @@ const AT_LINE_START: f32 = 14.0;
 const MID_RUN: f32 = 18.0;
 /// How much better (in nats) the best candidate for a lost character must fit than the next.
 const CLEAR_WIN: f32 = 0.25;
+/// The same for a character whose trail byte the decoder swallowed.
+const CLEAR_WIN_SWALLOWED: f32 = 4.0;
 /// Candidates reported in explain records.
 const REPORTED: usize = 5;
+/// Places in a run where a loss is scored exactly (the best by a quick estimate).
+const EXAMINED: usize = 3;
 /// Cost assumed for a lost character while choosing where the loss is.
 const GAP_GUESS: f32 = 9.0;
 /// Longest `reading)` remnant of a pinyin annotation taken as part of a marker.
@@ -162,10 +166,6 @@ fn is_marker(c: char) -> bool {
     matches!(c, '?' | '\u{fffd}')
 }
 
-fn is_run_char(c: char) -> bool {
-    !c.is_ascii() && c != '\u{fffd}'
-}
-
 /// Letters of a pinyin syllable, with or without tone marks.
 fn is_pinyin_letter(c: char) -> bool {
     c.is_ascii_lowercase() || "āáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ".contains(c)
@@ -180,18 +180,33 @@ impl Doc<'_> {
         self.chars.get(i).map_or(self.text.len(), |&(o, _)| o)
     }
 
+    /// Whether the character at `i` can be part of a misread double-byte run: not ASCII, not
+    /// U+FFFD, and not a tone-marked letter of a Latin word (a pinyin annotation).
+    fn in_run(&self, i: usize) -> bool {
+        let Some(c) = self.char_at(i) else {
+            return false;
+        };
+        let latin = |j: Option<usize>| {
+            j.and_then(|j| self.char_at(j))
+                .is_some_and(|c| c.is_ascii_alphabetic() || (!c.is_ascii() && is_pinyin_letter(c)))
+        };
+        !c.is_ascii()
+            && c != '\u{fffd}'
+            && !(is_pinyin_letter(c) && (latin(i.checked_sub(1)) || latin(Some(i + 1))))
+    }
+
     /// The run of characters to examine at `i`: a maximal run of non-ASCII characters, or an
     /// empty run before a lone byte-sized character right after a marker (`?F`: the lead byte
     /// of a character whose trail byte is ASCII was replaced).
     fn run_at(&self, i: usize) -> Range<usize> {
         let c = self.chars[i].1;
-        if is_run_char(c) {
+        if self.in_run(i) {
             let end = (i..self.chars.len())
-                .find(|&j| !is_run_char(self.chars[j].1))
+                .find(|&j| !self.in_run(j))
                 .unwrap_or(self.chars.len());
             return i..end;
         }
-        let han_follows = self.char_at(i + 1).is_some_and(is_run_char);
+        let han_follows = self.in_run(i + 1);
         if i > 0 && is_marker(self.chars[i - 1].1) && c.is_ascii_graphic() && han_follows {
             return i..i;
         }
@@ -225,7 +240,7 @@ impl Doc<'_> {
         {
             j += 1;
         }
-        self.char_at(j).is_some_and(is_run_char) && self.marker_before(j) == Some(m)
+        self.in_run(j) && self.marker_before(j) == Some(m)
     }
 
     fn best_fix(&self, run: Range<usize>) -> Option<Fix> {
@@ -293,7 +308,7 @@ impl Doc<'_> {
         if self.marker_before(start).is_some() || line_start {
             consider(0);
         }
-        if let Some(s) = self.likeliest_loss(&view) {
+        for s in self.likeliest_losses(&view) {
             consider(s);
         }
         if after_byte.is_some() && n > 0 {
@@ -336,8 +351,9 @@ impl Doc<'_> {
     }
 
     /// Where inside the run a lost byte explains the text best, by a quick estimate (the lost
-    /// character counted at a flat cost, the context outside the changed stretch ignored).
-    fn likeliest_loss(&self, v: &Shifted) -> Option<usize> {
+    /// character counted at a flat cost, the context outside the changed stretch ignored): the
+    /// few best places, to be scored exactly.
+    fn likeliest_losses(&self, v: &Shifted) -> impl Iterator<Item = usize> {
         let n = v.cur.len();
         let m = v.model;
         let left = v.run.start.checked_sub(1).and_then(|i| self.char_at(i));
@@ -361,7 +377,7 @@ impl Doc<'_> {
             let broken = v.codes[k].is_none() || (k > 0 && v.alt[k].is_none());
             bad[k + 1] = bad[k] + usize::from(broken);
         }
-        (1..n)
+        (0..n)
             .filter_map(|s| {
                 let e = v.end[s];
                 // codes[s..e] and alt[s + 1..e] must all be characters.
@@ -377,7 +393,16 @@ impl Doc<'_> {
                 let new = 2.0 * GAP_GUESS + chain + closing;
                 Some((s, new - (cur_cost[e] - cur_cost[s])))
             })
-            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .fold([None; EXAMINED], |mut top, (s, est)| {
+                // Keep the EXAMINED lowest estimates, lowest first.
+                if let Some(k) = top.iter().position(|t| t.is_none_or(|(_, e)| est < e)) {
+                    top[k..].rotate_right(1);
+                    top[k] = Some((s, est));
+                }
+                top
+            })
+            .into_iter()
+            .flatten()
             .map(|(s, _)| s)
     }
 
@@ -424,10 +449,18 @@ impl Doc<'_> {
         let right = self.char_at(span_end);
 
         let (chosen, candidates) = fill(v, &mut pieces, left, right);
-        let old: Vec<char> = self.chars[span_first..span_end]
+        let mut old: Vec<char> = self.chars[span_first..span_end]
             .iter()
             .map(|&(_, c)| c)
             .collect();
+        // A marker after the stretch that the new reading takes for a swallowed trail byte
+        // stood for that character in the old reading too: both readings score it as the same
+        // candidate, so the gain comes from the realigned characters alone.
+        if consumes && matches!(pieces.last(), Some(Piece::LostTrail { .. })) {
+            if let (Some(o), Some(&c)) = (old.last_mut(), chosen.last()) {
+                *o = c;
+            }
+        }
         let gain = seq_cost(v.model, left, &old, right) - seq_cost(v.model, left, &chosen, right);
         let after: String = pieces
             .iter()
@@ -468,15 +501,19 @@ fn fill(
             Piece::LostLead { trail } => table.with_trail(trail),
             Piece::LostTrail { lead } => table.with_lead(lead),
         };
+        // Never build on a guess that was not good enough to be written.
         let prev = if k == 0 {
             left
+        } else if let Piece::Char(c) = pieces[k - 1] {
+            Some(c)
         } else {
-            reading.last().copied()
+            None
         };
         let next = match pieces.get(k + 1) {
             Some(Piece::Char(c)) => Some(*c),
             Some(_) => None,
-            None => right,
+            // The end of the text ends a line.
+            None => right.or(Some('\n')),
         };
         let mut ranked: Vec<(char, f32)> = pool
             .iter()
@@ -489,7 +526,13 @@ fn fill(
         };
         reading.push(best);
         let runner_up = ranked.get(1).map_or(f32::INFINITY, |r| r.1);
-        if runner_up - cost >= CLEAR_WIN {
+        // A trail byte swallowed by the decoder leaves only the right context to judge by,
+        // often a digit: ask more before writing a character there.
+        let needed = match pieces[k] {
+            Piece::LostTrail { .. } => CLEAR_WIN_SWALLOWED,
+            _ => CLEAR_WIN,
+        };
+        if runner_up - cost >= needed {
             pieces[k] = Piece::Char(best);
         }
         if reported.is_empty() {
