@@ -86,13 +86,24 @@ def is_kana(c):
     return "\u3041" <= c <= "\u30ff"
 
 
+def big5_level1(c):
+    try:
+        code = int.from_bytes(c.encode("big5"), "big")
+    except UnicodeEncodeError:
+        return False
+    return 0xA440 <= code <= 0xC67E
+
+
 def load_t2s(opencc_dir):
     t2s = {}
     with open(os.path.join(opencc_dir, "dictionary", "TSCharacters.txt"), encoding="utf-8") as f:
         for line in f:
             key, _, values = line.rstrip("\n").partition("\t")
             first = values.split(" ")[0]
-            if len(key) == 1 and len(first) == 1 and key != first:
+            # Only common Traditional characters (Big5 level 1, A440..C67E) borrow the
+            # statistics of their Simplified form: rare variants (衕 for 同) would otherwise
+            # score like the common character.
+            if len(key) == 1 and len(first) == 1 and key != first and big5_level1(key):
                 t2s[key] = first
     return t2s
 

@@ -118,13 +118,20 @@ impl Model {
     /// Cost of `b` right after `a`, `-ln P(b | a)`: the bigram estimate interpolated with the
     /// unigram back-off.
     pub fn pair_cost(&self, a: char, b: char) -> f32 {
+        // A letter or symbol glued to a Han character is rare in CJK text.
+        let glued = if is_glue(a) && is_han(b) || is_han(a) && is_glue(b) {
+            GLUED
+        } else {
+            0.0
+        };
         let Some(j) = self.index(b) else {
             // Out-of-vocabulary characters pay the back-off weight too, or they would win
-            // against known characters in unknown contexts.
-            // Two marks in a row, or a clause-internal mark ending a line, are rare.
+            // against known characters in unknown contexts. Two marks in a row, or a
+            // clause-internal mark ending a line, are rare.
             let run_on =
                 (is_cjk_punct(a) && is_cjk_punct(b)) || matches!((a, b), ('，' | '、', '\n'));
-            return class_cost(b) - (1.0 - LAMBDA).ln() + if run_on { PUNCT_RUN } else { 0.0 };
+            let odd = if run_on { PUNCT_RUN } else { 0.0 };
+            return class_cost(b) - (1.0 - LAMBDA).ln() + odd + glued;
         };
         let uni = (-f32::from(self.unigram[j]) / SCALE).exp();
         let bi = self
@@ -134,7 +141,7 @@ impl Model {
                 self.bigram_keys.binary_search(&key).ok()
             })
             .map_or(0.0, |k| (-f32::from(self.bigram_cost[k]) / SCALE).exp());
-        -(LAMBDA * bi + (1.0 - LAMBDA) * uni).ln()
+        glued - (LAMBDA * bi + (1.0 - LAMBDA) * uni).ln()
     }
 
     /// Cost of `c` between `prev` and `next`: how well it fits its left context plus how well
@@ -167,6 +174,15 @@ impl Model {
 /// Extra cost of two CJK punctuation marks in a row (`，”`): rare next to the common `」。`.
 const PUNCT_RUN: f32 = 3.0;
 
+/// Extra cost of an ASCII letter or symbol right next to a Han character.
+const GLUED: f32 = 2.0;
+
+/// ASCII letters and symbols (not digits, spaces or the brackets and marks that often sit
+/// next to CJK text in scrapes).
+fn is_glue(c: char) -> bool {
+    c.is_ascii_graphic() && !c.is_ascii_digit() && !"()[],.:;!?%\"'-/".contains(c)
+}
+
 fn is_cjk_punct(c: char) -> bool {
     matches!(c, '\u{3000}'..='\u{303f}' | '\u{ff01}'..='\u{ff0f}' | '\u{ff1a}'..='\u{ff20}'
         | '\u{2014}'..='\u{2026}')
@@ -183,6 +199,8 @@ fn class_cost(c: char) -> f32 {
             4.5
         }
         '0'..='9' | 'a'..='z' | 'A'..='Z' | ' ' | '\n' => 6.0,
+        // Full-width digits and letters, common in CJK text.
+        '\u{ff10}'..='\u{ff19}' | '\u{ff21}'..='\u{ff3a}' | '\u{ff41}'..='\u{ff5a}' => 6.0,
         '!'..='~' | '‘' | '’' | '—' | '…' | '·' | '『' | '』' => 7.0,
         '\u{3040}'..='\u{30ff}' => 10.0,
         '\u{fffd}' | '\u{e000}'..='\u{f8ff}' => 24.0,

@@ -32,8 +32,6 @@ pub(crate) struct Table {
 }
 
 impl Codec {
-    pub(crate) const ALL: [Codec; 3] = [Codec::Gbk, Codec::Big5, Codec::ShiftJis];
-
     pub(crate) fn encoding(self) -> &'static Encoding {
         match self {
             Codec::Gbk => GBK,

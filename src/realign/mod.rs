@@ -25,7 +25,7 @@ use std::ops::Range;
 use codec::Codec;
 
 use crate::pipeline::{Detail, Rewriter, Step};
-use crate::plausibility::ngram::Model;
+use crate::plausibility::ngram::{is_han, Model};
 
 /// Realigns double-byte text misaligned by a lost byte; text with no such damage comes back
 /// borrowed.
@@ -53,9 +53,16 @@ pub(crate) fn realign_step(rw: &mut Rewriter<'_>) {
     if text.is_ascii() {
         return;
     }
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let codecs = if is_japanese(&chars) {
+        &[Codec::ShiftJis][..]
+    } else {
+        &[Codec::Gbk, Codec::Big5][..]
+    };
     let doc = Doc {
         text,
-        chars: text.char_indices().collect(),
+        chars,
+        codecs,
     };
     let mut done = 0;
     let mut i = 0;
@@ -82,9 +89,11 @@ pub(crate) fn realign_step(rw: &mut Rewriter<'_>) {
 }
 
 /// Extra evidence (in nats) a reading must bring, by where the lost byte is assumed.
-const AFTER_MARKER: f32 = 4.0;
+const AFTER_MARKER: f32 = 10.0;
 const AT_LINE_START: f32 = 14.0;
 const MID_RUN: f32 = 18.0;
+/// Extra evidence asked of a reading that brings no two-byte character back.
+const GUESS_ONLY: f32 = 2.0;
 /// How much better (in nats) the best candidate for a lost character must fit than the next.
 const CLEAR_WIN: f32 = 0.25;
 /// The same for a character whose trail byte the decoder swallowed.
@@ -101,6 +110,8 @@ const MAX_REMNANT: usize = 7;
 struct Doc<'a> {
     text: &'a str,
     chars: Vec<(usize, char)>,
+    /// The codecs worth trying: Shift_JIS for Japanese text, GBK and Big5 for Chinese.
+    codecs: &'static [Codec],
 }
 
 /// A chosen repair.
@@ -162,6 +173,21 @@ enum Final {
     Invalid,
 }
 
+/// Whether the text is Japanese: hiragana make up a good share of its CJK characters. (A
+/// misread Chinese run shows a few kana, real Japanese far more.)
+fn is_japanese(chars: &[(usize, char)]) -> bool {
+    let (mut hiragana, mut cjk) = (0usize, 0usize);
+    for &(_, c) in chars {
+        if matches!(c, '\u{3041}'..='\u{309f}') {
+            hiragana += 1;
+        }
+        if matches!(c, '\u{3041}'..='\u{30ff}') || is_han(c) {
+            cjk += 1;
+        }
+    }
+    hiragana * 10 > cjk
+}
+
 fn is_marker(c: char) -> bool {
     matches!(c, '?' | '\u{fffd}')
 }
@@ -180,8 +206,9 @@ impl Doc<'_> {
         self.chars.get(i).map_or(self.text.len(), |&(o, _)| o)
     }
 
-    /// Whether the character at `i` can be part of a misread double-byte run: not ASCII, not
-    /// U+FFFD, and not a tone-marked letter of a Latin word (a pinyin annotation).
+    /// Whether the character at `i` can be part of a misread double-byte run: a two-byte
+    /// character of one of the codecs, and not a tone-marked letter of a Latin word (a pinyin
+    /// annotation).
     fn in_run(&self, i: usize) -> bool {
         let Some(c) = self.char_at(i) else {
             return false;
@@ -191,7 +218,10 @@ impl Doc<'_> {
                 .is_some_and(|c| c.is_ascii_alphabetic() || (!c.is_ascii() && is_pinyin_letter(c)))
         };
         !c.is_ascii()
-            && c != '\u{fffd}'
+            && self
+                .codecs
+                .iter()
+                .any(|codec| codec.table().encode(c).is_some())
             && !(is_pinyin_letter(c) && (latin(i.checked_sub(1)) || latin(Some(i + 1))))
     }
 
@@ -248,7 +278,7 @@ impl Doc<'_> {
         if empty && self.marker_before(run.start).is_none() {
             return None;
         }
-        Codec::ALL
+        self.codecs
             .iter()
             .filter_map(|&codec| self.fix_with(codec, run.clone()))
             .max_by(|a, b| a.0.total_cmp(&b.0))
@@ -448,20 +478,35 @@ impl Doc<'_> {
         let left = span_first.checked_sub(1).and_then(|i| self.char_at(i));
         let right = self.char_at(span_end);
 
-        let (chosen, candidates) = fill(v, &mut pieces, left, right);
-        let mut old: Vec<char> = self.chars[span_first..span_end]
+        // A reading that brings no two-byte character back only trades what is there for
+        // guesses: take it only inside Han text, where a `?X` or a glued letter has no reading.
+        let restored = pieces
+            .iter()
+            .any(|p| matches!(p, Piece::Char(c) if !c.is_ascii()));
+        if !(restored || (left.is_some_and(is_han) && right.is_some_and(is_han))) {
+            return None;
+        }
+        let evidence = evidence + if restored { 0.0 } else { GUESS_ONLY };
+        // Most runs are clean text: give up before ranking candidates when even the best
+        // conceivable lost characters would not make the reading win.
+        let old: Vec<char> = self.chars[span_first..span_end]
             .iter()
             .map(|&(_, c)| c)
             .collect();
-        // A marker after the stretch that the new reading takes for a swallowed trail byte
-        // stood for that character in the old reading too: both readings score it as the same
-        // candidate, so the gain comes from the realigned characters alone.
-        if consumes && matches!(pieces.last(), Some(Piece::LostTrail { .. })) {
-            if let (Some(o), Some(&c)) = (old.last_mut(), chosen.last()) {
-                *o = c;
-            }
+        let old_cost = seq_cost(v.model, left, &old, right);
+        if old_cost - optimistic_cost(v.model, left, &pieces, right) <= evidence {
+            return None;
         }
-        let gain = seq_cost(v.model, left, &old, right) - seq_cost(v.model, left, &chosen, right);
+        let (chosen, candidates) = fill(v, &mut pieces, left, right);
+        // A marker after the stretch that the new reading takes for a swallowed trail byte
+        // stands for an unknown character in both readings: score neither past it.
+        let (old, chosen, right) =
+            if consumes && matches!(pieces.last(), Some(Piece::LostTrail { .. })) {
+                (&old[..old.len() - 1], &chosen[..chosen.len() - 1], None)
+            } else {
+                (&old[..], &chosen[..], right)
+            };
+        let gain = seq_cost(v.model, left, old, right) - seq_cost(v.model, left, chosen, right);
         let after: String = pieces
             .iter()
             .map(|p| match p {
@@ -544,6 +589,28 @@ fn fill(
         }
     }
     (reading, reported)
+}
+
+/// A lower bound of the cost of `pieces` between `left` and `right`, whatever the lost
+/// characters turn out to be.
+fn optimistic_cost(
+    model: &Model,
+    left: Option<char>,
+    pieces: &[Piece],
+    right: Option<char>,
+) -> f32 {
+    let mut prev = left;
+    let mut total = 0.0;
+    for p in pieces.iter().copied().chain(right.map(Piece::Char)) {
+        match p {
+            Piece::Char(c) => {
+                total += prev.map_or(0.0, |q| model.pair_cost(q, c));
+                prev = Some(c);
+            }
+            _ => prev = None,
+        }
+    }
+    total
 }
 
 /// Cost of `chars` between `left` and `right`.
