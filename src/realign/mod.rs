@@ -173,19 +173,20 @@ enum Final {
     Invalid,
 }
 
-/// Whether the text is Japanese: hiragana make up a good share of its CJK characters. (A
-/// misread Chinese run shows a few kana, real Japanese far more.)
+/// Whether the text is Japanese: pairs of hiragana are common in it. (A misread Chinese run
+/// shows a few isolated kana, as GBK's kana row is one of many a shifted pair lands in; two in
+/// a row are rare.)
 fn is_japanese(chars: &[(usize, char)]) -> bool {
-    let (mut hiragana, mut cjk) = (0usize, 0usize);
-    for &(_, c) in chars {
-        if matches!(c, '\u{3041}'..='\u{309f}') {
-            hiragana += 1;
-        }
-        if matches!(c, '\u{3041}'..='\u{30ff}') || is_han(c) {
-            cjk += 1;
-        }
-    }
-    hiragana * 10 > cjk
+    let hiragana = |c: char| matches!(c, '\u{3041}'..='\u{309f}');
+    let pairs = chars
+        .windows(2)
+        .filter(|w| hiragana(w[0].1) && hiragana(w[1].1))
+        .count();
+    let cjk = chars
+        .iter()
+        .filter(|&&(_, c)| is_han(c) || matches!(c, '\u{3041}'..='\u{30ff}'))
+        .count();
+    pairs * 20 > cjk
 }
 
 fn is_marker(c: char) -> bool {
