@@ -39,6 +39,10 @@ pub struct Model {
     bigram_keys: Vec<u32>,
     bigram_cost: &'static [u8],
     t2s: Vec<(u32, u32)>,
+    /// `bmp[c]`: 1 + the index of the Basic Multilingual Plane character `c` (through its
+    /// Simplified form), 0 when unknown. Scoring asks for indices all the time; this keeps
+    /// them one load away.
+    bmp: Vec<u16>,
 }
 
 impl Model {
@@ -71,7 +75,8 @@ impl Model {
         let [version, n_chars, n_bigrams, n_t2s] = header[..] else {
             return None;
         };
-        if version != 1 {
+        // Indices are 16-bit (and 0 is taken for "unknown" in the BMP table).
+        if version != 1 || n_chars >= 0xffff {
             return None;
         }
         let chars = take(n_chars * 4)?.chunks(4).map(le32).collect();
@@ -82,17 +87,36 @@ impl Model {
             .chunks(8)
             .map(|c| (le32(&c[..4]), le32(&c[4..])))
             .collect();
-        Some(Model {
+        let mut model = Model {
             chars,
             unigram,
             bigram_keys,
             bigram_cost,
             t2s,
-        })
+            bmp: Vec::new(),
+        };
+        let bmp = (0..=0xffffu32)
+            .map(|u| {
+                char::from_u32(u)
+                    .and_then(|c| model.search(c))
+                    .map_or(0, |i| i as u16 + 1)
+            })
+            .collect();
+        model.bmp = bmp;
+        Some(model)
     }
 
     /// Index of `c` (through its Simplified form) in the model's vocabulary.
     fn index(&self, c: char) -> Option<usize> {
+        match self.bmp.get(c as usize) {
+            Some(0) => None,
+            Some(&i) => Some(usize::from(i) - 1),
+            None => self.search(c),
+        }
+    }
+
+    /// [`Model::index`] by binary search.
+    fn search(&self, c: char) -> Option<usize> {
         let mut u = c as u32;
         if let Ok(i) = self.t2s.binary_search_by_key(&u, |&(t, _)| t) {
             u = self.t2s[i].1;
@@ -142,6 +166,12 @@ impl Model {
             })
             .map_or(0.0, |k| (-f32::from(self.bigram_cost[k]) / SCALE).exp());
         glued - (LAMBDA * bi + (1.0 - LAMBDA) * uni).ln()
+    }
+
+    /// An upper bound of [`Model::pair_cost`]: the rarest stored cost (or the costliest
+    /// class) behind the back-off weight, plus the penalties for odd neighbours.
+    pub fn max_pair_cost(&self) -> f32 {
+        255.0 / SCALE - (1.0 - LAMBDA).ln() + PUNCT_RUN + GLUED
     }
 
     /// Cost of `c` between `prev` and `next`: how well it fits its left context plus how well

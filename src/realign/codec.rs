@@ -27,8 +27,10 @@ pub(crate) struct Table {
     by_trail: Vec<Vec<char>>,
     /// Characters with each lead byte.
     by_lead: Vec<Vec<char>>,
-    /// The code of each character as the encoder writes it.
-    encode: HashMap<char, [u8; 2]>,
+    /// The code of each character as the encoder writes it: `encode_bmp[c]` for the Basic
+    /// Multilingual Plane (0 for none; no code is 0), the map for the rest (HKSCS).
+    encode_bmp: Vec<u16>,
+    encode_astral: HashMap<char, [u8; 2]>,
 }
 
 impl Codec {
@@ -118,11 +120,22 @@ impl Table {
                 }
             }
         }
+        let mut encode_bmp = vec![0u16; 1 << 16];
+        let mut encode_astral = HashMap::new();
+        for (c, code) in encode {
+            match encode_bmp.get_mut(c as usize) {
+                Some(slot) => *slot = u16::from_be_bytes(code),
+                None => {
+                    encode_astral.insert(c, code);
+                }
+            }
+        }
         Table {
             decode,
             by_trail,
             by_lead,
-            encode,
+            encode_bmp,
+            encode_astral,
         }
     }
 
@@ -134,7 +147,11 @@ impl Table {
 
     /// The two-byte code of `c`.
     pub(crate) fn encode(&self, c: char) -> Option<[u8; 2]> {
-        self.encode.get(&c).copied()
+        match self.encode_bmp.get(c as usize) {
+            Some(0) => None,
+            Some(&code) => Some(code.to_be_bytes()),
+            None => self.encode_astral.get(&c).copied(),
+        }
     }
 
     pub(crate) fn with_trail(&self, trail: u8) -> &[char] {

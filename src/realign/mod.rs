@@ -100,6 +100,8 @@ const CLEAR_WIN: f32 = 0.25;
 const CLEAR_WIN_SWALLOWED: f32 = 4.0;
 /// Candidates reported in explain records.
 const REPORTED: usize = 5;
+/// Pairs either reading may have beyond the run's characters and the realigned ones.
+const EDGE_PAIRS: f32 = 4.0;
 /// Places in a run where a loss is scored exactly (the best by a quick estimate).
 const EXAMINED: usize = 3;
 /// Cost assumed for a lost character while choosing where the loss is.
@@ -138,6 +140,12 @@ struct Shifted {
     end: Vec<usize>,
     /// How the shifted reading ends when the stretch reaches the end of the run.
     fin: Final,
+    /// `cur_cost[k]`: cost of `cur[..k]` after the character before the run.
+    cur_cost: Vec<f32>,
+    /// `alt_cost[k]`: cost of the chain `alt[1..k]`, each given the one before.
+    alt_cost: Vec<f32>,
+    /// `bad[k]`: how many of `codes[..k]` and `alt[..k]` are not characters.
+    bad: Vec<usize>,
 }
 
 impl Shifted {
@@ -312,18 +320,42 @@ impl Doc<'_> {
             .and_then(|c| codec.single_byte(c))
             .filter(|&b| codec.is_trail(b));
         let fin = self.final_piece(codec, codes.last().copied().flatten(), run.end, after_byte);
+        let model = match codec {
+            Codec::ShiftJis => Model::ja(),
+            Codec::Gbk | Codec::Big5 => Model::zh(),
+        };
+        // cur_cost[k]: cost of the run's first k characters as they are.
+        let mut cur_cost = vec![0.0f32; n + 1];
+        let mut prev = run.start.checked_sub(1).and_then(|i| self.char_at(i));
+        for (k, &c) in cur.iter().enumerate() {
+            cur_cost[k + 1] = cur_cost[k] + model.log_prob(prev, c, None);
+            prev = Some(c);
+        }
+        // alt_cost[k]: cost of the chain of cross pairs alt[1..k], each given the one before;
+        // bad[k]: how many of codes[..k] and alt[..k] are not characters.
+        let mut alt_cost = vec![0.0f32; n + 1];
+        let mut bad = vec![0usize; n + 1];
+        for k in 0..n {
+            let link = match (k.checked_sub(1).and_then(|j| alt[j]), alt[k]) {
+                (Some(a), Some(b)) => model.pair_cost(a, b),
+                _ => 0.0,
+            };
+            alt_cost[k + 1] = alt_cost[k] + link;
+            let broken = codes[k].is_none() || (k > 0 && alt[k].is_none());
+            bad[k + 1] = bad[k] + usize::from(broken);
+        }
         let view = Shifted {
             codec,
-            model: match codec {
-                Codec::ShiftJis => Model::ja(),
-                Codec::Gbk | Codec::Big5 => Model::zh(),
-            },
+            model,
             run,
             cur,
             codes,
             alt,
             end,
             fin,
+            cur_cost,
+            alt_cost,
+            bad,
         };
         let start = view.run.start;
         let line_start = start == 0 || self.char_at(start - 1) == Some('\n');
@@ -387,27 +419,7 @@ impl Doc<'_> {
     fn likeliest_losses(&self, v: &Shifted) -> impl Iterator<Item = usize> {
         let n = v.cur.len();
         let m = v.model;
-        let left = v.run.start.checked_sub(1).and_then(|i| self.char_at(i));
-        // cur_cost[k]: cost of the run's first k characters as they are.
-        let mut cur_cost = vec![0.0f32; n + 1];
-        let mut prev = left;
-        for (k, &c) in v.cur.iter().enumerate() {
-            cur_cost[k + 1] = cur_cost[k] + m.log_prob(prev, c, None);
-            prev = Some(c);
-        }
-        // alt_cost[k]: cost of the chain of cross pairs alt[1..=k], each given the one before;
-        // bad[k]: how many of codes[..k] or alt[..k] are not characters.
-        let mut alt_cost = vec![0.0f32; n + 1];
-        let mut bad = vec![0usize; n + 1];
-        for k in 0..n {
-            let link = match (k.checked_sub(1).and_then(|j| v.alt[j]), v.alt[k]) {
-                (Some(a), Some(b)) => m.pair_cost(a, b),
-                _ => 0.0,
-            };
-            alt_cost[k + 1] = alt_cost[k] + link;
-            let broken = v.codes[k].is_none() || (k > 0 && v.alt[k].is_none());
-            bad[k + 1] = bad[k] + usize::from(broken);
-        }
+        let (cur_cost, alt_cost, bad) = (&v.cur_cost, &v.alt_cost, &v.bad);
         (0..n)
             .filter_map(|s| {
                 let e = v.end[s];
@@ -441,6 +453,19 @@ impl Doc<'_> {
     fn hypothesis(&self, v: &Shifted, s: usize) -> Option<(f32, Fix)> {
         let n = v.cur.len();
         let run = &v.run;
+        let marker = (s == 0).then(|| self.marker_before(run.start)).flatten();
+        if s < n && marker.is_none() {
+            // Most runs are clean text, and the realigned characters alone then cost far more
+            // than the run as it is: give up before building anything. Besides those, either
+            // reading has at most a few more pairs (edges, a consumed character, lost ones),
+            // each costing at most one pair's bound.
+            let e = v.end[s];
+            let old = v.cur_cost[e] - v.cur_cost[s];
+            let new = v.alt_cost[e] - v.alt_cost[(s + 2).min(e)];
+            if old + EDGE_PAIRS * v.model.max_pair_cost() - new <= AFTER_MARKER {
+                return None;
+            }
+        }
         let mut pieces = Vec::new();
         let (stretch_end, consumes) = if s < n {
             let e = v.end[s];
@@ -468,7 +493,6 @@ impl Doc<'_> {
             pieces.push(Piece::LostLead { trail: b });
             (run.end, true)
         };
-        let marker = (s == 0).then(|| self.marker_before(run.start)).flatten();
         let line_start = s == 0 && (run.start == 0 || self.char_at(run.start - 1) == Some('\n'));
         let (span_first, evidence) = match marker {
             Some(m) => (m, AFTER_MARKER),
