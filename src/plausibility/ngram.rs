@@ -36,8 +36,13 @@ const LAMBDA: f32 = 0.8;
 pub struct Model {
     chars: Vec<u32>,
     unigram: &'static [u8],
-    bigram_keys: Vec<u32>,
+    /// Bigrams by left character: `right[rows[i]..rows[i + 1]]` are the (sorted) right
+    /// characters seen after character `i`, `bigram_cost` their stored costs.
+    rows: Vec<u32>,
+    right: Vec<u16>,
     bigram_cost: &'static [u8],
+    /// `prob[q]`: the probability of stored cost `q`, so scoring needs no `exp`.
+    prob: [f32; 256],
     t2s: Vec<(u32, u32)>,
     /// `bmp[c]`: 1 + the index of the Basic Multilingual Plane character `c` (through its
     /// Simplified form), 0 when unknown. Scoring asks for indices all the time; this keeps
@@ -81,7 +86,20 @@ impl Model {
         }
         let chars = take(n_chars * 4)?.chunks(4).map(le32).collect();
         let unigram = take(n_chars)?;
-        let bigram_keys = take(n_bigrams * 4)?.chunks(4).map(le32).collect();
+        let keys: Vec<u32> = take(n_bigrams * 4)?.chunks(4).map(le32).collect();
+        if keys.windows(2).any(|w| w[0] >= w[1])
+            || keys.last().is_some_and(|&k| k >> 16 >= n_chars as u32)
+        {
+            return None;
+        }
+        let mut rows = vec![0u32; n_chars + 1];
+        for &k in &keys {
+            rows[(k >> 16) as usize + 1] += 1;
+        }
+        for i in 0..n_chars {
+            rows[i + 1] += rows[i];
+        }
+        let right = keys.iter().map(|&k| k as u16).collect();
         let bigram_cost = take(n_bigrams)?;
         let t2s = take(n_t2s * 8)?
             .chunks(8)
@@ -90,8 +108,10 @@ impl Model {
         let mut model = Model {
             chars,
             unigram,
-            bigram_keys,
+            rows,
+            right,
             bigram_cost,
+            prob: std::array::from_fn(|q| (-(q as f32) / SCALE).exp()),
             t2s,
             bmp: Vec::new(),
         };
@@ -157,14 +177,15 @@ impl Model {
             let odd = if run_on { PUNCT_RUN } else { 0.0 };
             return class_cost(b) - (1.0 - LAMBDA).ln() + odd + glued;
         };
-        let uni = (-f32::from(self.unigram[j]) / SCALE).exp();
+        let uni = self.prob[usize::from(self.unigram[j])];
         let bi = self
             .index(a)
             .and_then(|i| {
-                let key = ((i as u32) << 16) | j as u32;
-                self.bigram_keys.binary_search(&key).ok()
+                let (from, to) = (self.rows[i] as usize, self.rows[i + 1] as usize);
+                let k = self.right[from..to].binary_search(&(j as u16)).ok()?;
+                Some(self.prob[usize::from(self.bigram_cost[from + k])])
             })
-            .map_or(0.0, |k| (-f32::from(self.bigram_cost[k]) / SCALE).exp());
+            .unwrap_or(0.0);
         glued - (LAMBDA * bi + (1.0 - LAMBDA) * uni).ln()
     }
 

@@ -434,7 +434,9 @@ impl Doc<'_> {
                     _ => GAP_GUESS,
                 };
                 let new = 2.0 * GAP_GUESS + chain + closing;
-                Some((s, new - (cur_cost[e] - cur_cost[s])))
+                let est = new - (cur_cost[e] - cur_cost[s]);
+                // A place where even the estimate does not read better is not worth scoring.
+                (est < 0.0).then_some((s, est))
             })
             .fold([None; EXAMINED], |mut top, (s, est)| {
                 // Keep the EXAMINED lowest estimates, lowest first.
