@@ -2,16 +2,23 @@
 //! a pair was lost, every pair after it is read one byte off until ASCII re-aligns the stream.
 //! This module finds such runs, shifts them back and fills the gap from context.
 //!
-//! How: text is cut into runs of non-ASCII characters. For each run and codec, the run is
+//! How: text is cut into runs of characters a double-byte codec writes in two bytes. For each
+//! run and codec (Shift_JIS when the text is Japanese, GBK and Big5 otherwise), the run is
 //! re-encoded and read again one byte later, as if a lead byte had been lost before one of its
-//! characters: the characters whose two bytes both survive come back exactly, and the lost
-//! character is chosen among every character of the codec that has the surviving byte, by the
-//! shared character n-gram model ([`crate::plausibility::ngram`]). A reading replaces the text
-//! only when it is clearly more probable: a `?` or U+FFFD right before the run (a lost-byte
-//! marker, possibly followed by the `reading)` remnant of a pinyin annotation whose head was
-//! lost) or a line start (a text cut mid-character) asks for less evidence than a loss in the
-//! middle of a run. The lost character is written only when it clearly beats the other
-//! candidates; otherwise one U+FFFD stands in its place.
+//! characters. The misread stretch ends where the decoder found its footing again: at the
+//! first character that had absorbed a one-byte character (its second byte is ASCII, which no
+//! lead byte is), or at the end of the run, whose last byte pairs with the ASCII character
+//! after it or was swallowed into a U+FFFD (`?`). The characters whose two bytes both survive
+//! come back exactly; a character with one byte left is chosen among every character of the
+//! codec that has that byte, by the shared character n-gram model
+//! ([`crate::plausibility::ngram`]).
+//!
+//! A reading replaces the text only when it is clearly more probable. A `?` or U+FFFD right
+//! before the run (a lost-byte marker, possibly followed by the `reading)` remnant of a pinyin
+//! annotation whose head was lost) asks for the least evidence, a line start (a text cut
+//! mid-character) for more, a loss in the middle of a run for most; a reading that brings no
+//! two-byte character back is taken only inside Han text. A lost character is written only
+//! when it clearly beats the other candidates; otherwise one U+FFFD stands in its place.
 //!
 //! Owns the detection of misaligned runs and gap filling; asks [`crate::plausibility`] how
 //! likely each reading is. Does not re-decode whole documents or repair other mojibake, and
@@ -149,16 +156,17 @@ struct Shifted {
 }
 
 impl Shifted {
-    /// The last piece of the shifted reading of the stretch starting at `cur[s]`.
-    fn last_piece(&self, s: usize) -> Option<Piece> {
+    /// The last piece of the shifted reading of the stretch starting at `cur[s]`, and whether
+    /// it takes in the character after the run.
+    fn last_piece(&self, s: usize) -> Option<(Piece, bool)> {
         let e = self.end[s];
         let [_, last] = self.codes[e - 1]?;
         if let Some(c) = self.codec.single_char(last) {
             // The stretch's last character had absorbed a one-byte character: it comes back.
-            return Some(Piece::Char(c));
+            return Some((Piece::Char(c), false));
         }
         match self.fin {
-            Final::Piece(p, _) => Some(p),
+            Final::Piece(p, consumes) => Some((p, consumes)),
             Final::Invalid => None,
         }
     }
@@ -427,7 +435,7 @@ impl Doc<'_> {
                 if bad[e] - bad[s + 1] > 0 || v.codes[s].is_none() {
                     return None;
                 }
-                let last = v.last_piece(s)?;
+                let (last, _) = v.last_piece(s)?;
                 let chain = alt_cost[e] - alt_cost[(s + 2).min(e)];
                 let closing = match (e > s + 1, last) {
                     (true, Piece::Char(c)) => m.pair_cost(v.alt[e - 1]?, c),
@@ -477,16 +485,9 @@ impl Doc<'_> {
             for a in &v.alt[s + 1..e] {
                 pieces.push(Piece::Char((*a)?));
             }
-            if e < n || v.codes[n - 1].is_some_and(|c| v.codec.single_char(c[1]).is_some()) {
-                pieces.push(v.last_piece(s)?);
-                (run.start + e, false)
-            } else {
-                let Final::Piece(last, consumes) = v.fin else {
-                    return None;
-                };
-                pieces.push(last);
-                (run.end, consumes)
-            }
+            let (last, consumes) = v.last_piece(s)?;
+            pieces.push(last);
+            (run.start + e, consumes)
         } else {
             let b = v
                 .codec
