@@ -83,6 +83,25 @@ proptest! {
         }
     }
 
+    /// Any text at all, including every kind of marker and misread character, is handled
+    /// without a panic, and a result is always valid text of the step (never longer than a
+    /// few characters per input character).
+    #[test]
+    fn never_panics(text in "[?\u{fffd}\u{3000}-\u{30ff}\u{4e00}-\u{4e3f}\u{9f00}-\u{9fa5}\u{e000}-\u{e010}a-zF|}()āō\n 0-9，。]{0,60}") {
+        let out = realign(&text);
+        prop_assert!(out.chars().count() <= 2 * text.chars().count() + 1);
+    }
+
+    /// Random bytes decoded with each codec, the text this step meets at its worst.
+    #[test]
+    fn never_panics_on_decoded_bytes(bytes in prop::collection::vec(any::<u8>(), 0..300)) {
+        for enc in [GBK, BIG5, encoding_rs::SHIFT_JIS] {
+            let text = enc.decode_without_bom_handling(&bytes).0;
+            let out = realign(&text);
+            prop_assert!(out.len() <= 4 * text.len() + 4);
+        }
+    }
+
     /// Any window of clean text is left alone.
     #[test]
     fn clean_windows_are_untouched(para in 0usize..200, from in 0usize..400, len in 1usize..80) {
