@@ -242,7 +242,7 @@ impl Doc<'_> {
             && !(is_pinyin_letter(c) && (latin(i.checked_sub(1)) || latin(Some(i + 1))))
     }
 
-    /// The run of characters to examine at `i`: a maximal run of non-ASCII characters, or an
+    /// The run of characters to examine at `i`: a maximal run of [`Doc::in_run`] characters, or an
     /// empty run before a lone byte-sized character right after a marker (`?F`: the lead byte
     /// of a character whose trail byte is ASCII was replaced).
     fn run_at(&self, i: usize) -> Range<usize> {
