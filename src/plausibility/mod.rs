@@ -5,6 +5,8 @@
 //! repair is better than the input, [`crate::realign`] which character fits a gap. It never
 //! changes text.
 
+pub mod ngram;
+
 /// Total cost of `text`: the sum of per-character costs (lower is more plausible). Comparable
 /// between two readings of the same bytes.
 pub fn cost(text: &str) -> f64 {
