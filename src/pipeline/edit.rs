@@ -32,6 +32,11 @@ impl<'a> Rewriter<'a> {
         self.input
     }
 
+    /// Whether changes are being recorded (so a step may skip computing costly detail).
+    pub(crate) fn explaining(&self) -> bool {
+        self.changes.is_some()
+    }
+
     /// Replaces `span` of the input with `after`. Spans must come in text order, must not
     /// overlap and must lie on character boundaries; a replacement equal to the text is ignored.
     pub(crate) fn replace(&mut self, span: Range<usize>, after: &str, detail: Detail) {
