@@ -458,3 +458,47 @@ impl Plan {
         cur.map(|c| scratch.bufs[c].as_str())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_len_follows_opencc() {
+        assert_eq!(ids_len("⿰钅只只"), "⿰钅只".len());
+        assert_eq!(ids_len("⿱艹⿰钅只干"), "⿱艹⿰钅只".len());
+        assert_eq!(
+            ids_len("⿺⻍⿳穴⿲月⿱⿲幺言幺⿲長馬長刂心長"),
+            "⿺⻍⿳穴⿲月⿱⿲幺言幺⿲長馬長刂心".len()
+        );
+        assert_eq!(ids_len("⿾a"), "⿾a".len());
+        assert_eq!(ids_len("⿰钅"), 0, "incomplete");
+        assert_eq!(ids_len("木⿰木木"), 0, "not at an operator");
+        let nested = |n: usize| format!("{}{}", "⿰".repeat(n), "木".repeat(n + 1));
+        assert_eq!(ids_len(&nested(15)), nested(15).len());
+        assert_eq!(ids_len(&nested(16)), 0, "too deep");
+    }
+
+    #[test]
+    fn decode_matches_std() {
+        let s = "a\u{e9}中𠀀";
+        let mut i = 0;
+        for c in s.chars() {
+            assert_eq!(decode(s.as_bytes(), i), (c as u32, c.len_utf8()));
+            i += c.len_utf8();
+        }
+    }
+
+    #[test]
+    fn every_plan_resolves() {
+        for p in &PLANS {
+            let plan = Plan::new(p.name);
+            assert_eq!(plan.stages.len(), p.stages.len());
+            assert!(plan
+                .stages
+                .iter()
+                .chain(&plan.seg)
+                .all(|d| !d.da.is_empty()));
+        }
+    }
+}

@@ -248,14 +248,15 @@ impl Converter {
                 Err(e) => return Err(e),
             };
             let filled = carry + n;
-            let valid = match std::str::from_utf8(&buf[..filled]) {
-                Ok(s) => s.len(),
+            let text = match std::str::from_utf8(&buf[..filled]) {
+                Ok(text) => text,
                 // An incomplete character at the end waits for more bytes, unless input ended.
-                Err(e) if e.error_len().is_none() && n > 0 => e.valid_up_to(),
+                Err(e) if e.error_len().is_none() && n > 0 => {
+                    std::str::from_utf8(&buf[..e.valid_up_to()]).unwrap_or_default()
+                }
                 Err(e) => return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, e)),
             };
-            let text = std::str::from_utf8(&buf[..valid])
-                .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
+            let valid = text.len();
             out.clear();
             chunks.push(text, &mut out);
             writer.write_all(out.as_bytes())?;
