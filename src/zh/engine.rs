@@ -159,7 +159,9 @@ impl Dict {
         let mut s = self.child(0, code)?;
         let mut j = i + len;
         let mut best = (self.key(s) != 0).then_some((j, self.key(s)));
-        while j < b.len() {
+        // A state without children has base 0 (build.rs gives every other state a base of at
+        // least 1): stop there instead of looking at the next character.
+        while j < b.len() && self.da.get(3 * s).is_some_and(|&base| base != 0) {
             let (cp, len) = decode(b, j);
             let code = alpha.code(cp);
             if code == 0 {
