@@ -370,6 +370,8 @@ impl Plan {
         }
         let changed = match &self.seg {
             Some(seg) => self.convert_segmented(seg, &cur, out, scratch),
+            // One stage over the whole text: straight into `out`.
+            None if self.stages.len() == 1 => convert_dict(&self.stages[0], &self.alpha, &cur, out),
             None => match self.run_stages(&cur, scratch) {
                 Some(converted) => {
                     out.push_str(converted);
