@@ -92,29 +92,8 @@ fn plan(data: &Data, spec: &Spec, b: &mut Builder) -> Plan {
             stages.extend(spec.chain[1..].iter().cloned());
             (Some(chained(b, s)), stages)
         }
-        None => match spec.chain.as_slice() {
-            // One stage `short_circuit(P, C…)` whose later members have only one-character
-            // keys converts exactly like segmentation by P followed by C… between matches:
-            // wherever P matches it wins, elsewhere one character is converted by C….
-            [Expr::Group {
-                union: false,
-                members,
-            }] if members.len() >= 2 && {
-                let rest = Expr::Group {
-                    union: false,
-                    members: members[1..].to_vec(),
-                };
-                data.flatten(&rest).keys().all(|k| k.chars().count() == 1)
-            } =>
-            {
-                let rest = Expr::Group {
-                    union: false,
-                    members: members[1..].to_vec(),
-                };
-                (Some(chained(b, &members[0])), vec![rest])
-            }
-            chain => (None, chain.to_vec()),
-        },
+        // No segmentation: the whole text is one segment.
+        None => (None, spec.chain.clone()),
     };
     let stages = stage_exprs
         .iter()

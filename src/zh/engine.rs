@@ -159,7 +159,9 @@ impl Dict {
         let mut s = self.child(0, code)?;
         let mut j = i + len;
         let mut best = (self.key(s) != 0).then_some((j, self.key(s)));
-        while j < b.len() {
+        // A state without children has base 0 (build.rs gives every other state a base of at
+        // least 1): stop there instead of looking at the next character.
+        while j < b.len() && self.da.get(3 * s).is_some_and(|&base| base != 0) {
             let (cp, len) = decode(b, j);
             let code = alpha.code(cp);
             if code == 0 {
@@ -368,6 +370,8 @@ impl Plan {
         }
         let changed = match &self.seg {
             Some(seg) => self.convert_segmented(seg, &cur, out, scratch),
+            // One stage over the whole text: straight into `out`.
+            None if self.stages.len() == 1 => convert_dict(&self.stages[0], &self.alpha, &cur, out),
             None => match self.run_stages(&cur, scratch) {
                 Some(converted) => {
                     out.push_str(converted);
@@ -456,5 +460,49 @@ impl Plan {
             }
         }
         cur.map(|c| scratch.bufs[c].as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_len_follows_opencc() {
+        assert_eq!(ids_len("⿰钅只只"), "⿰钅只".len());
+        assert_eq!(ids_len("⿱艹⿰钅只干"), "⿱艹⿰钅只".len());
+        assert_eq!(
+            ids_len("⿺⻍⿳穴⿲月⿱⿲幺言幺⿲長馬長刂心長"),
+            "⿺⻍⿳穴⿲月⿱⿲幺言幺⿲長馬長刂心".len()
+        );
+        assert_eq!(ids_len("⿾a"), "⿾a".len());
+        assert_eq!(ids_len("⿰钅"), 0, "incomplete");
+        assert_eq!(ids_len("木⿰木木"), 0, "not at an operator");
+        let nested = |n: usize| format!("{}{}", "⿰".repeat(n), "木".repeat(n + 1));
+        assert_eq!(ids_len(&nested(15)), nested(15).len());
+        assert_eq!(ids_len(&nested(16)), 0, "too deep");
+    }
+
+    #[test]
+    fn decode_matches_std() {
+        let s = "a\u{e9}中𠀀";
+        let mut i = 0;
+        for c in s.chars() {
+            assert_eq!(decode(s.as_bytes(), i), (c as u32, c.len_utf8()));
+            i += c.len_utf8();
+        }
+    }
+
+    #[test]
+    fn every_plan_resolves() {
+        for p in &PLANS {
+            let plan = Plan::new(p.name);
+            assert_eq!(plan.stages.len(), p.stages.len());
+            assert!(plan
+                .stages
+                .iter()
+                .chain(&plan.seg)
+                .all(|d| !d.da.is_empty()));
+        }
     }
 }
