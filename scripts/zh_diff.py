@@ -5,7 +5,7 @@ Usage: scripts/zh_diff.py CORPUSDIR
   CORPUSDIR holds simplified.txt and traditional.txt (make them with scripts/zh_corpus.py).
 Installs the reference with `pip install OpenCC==1.4.2` (used only here, never a dependency)
 and runs its Python binding, whose default includes the tofu-risk dictionaries exactly as
-OpenCC's own test suite does. Our side is `cargo run --release --example zh_convert`.
+OpenCC's own test suite does. Our side is `mojifix convert -c CONFIG FILE` (release build).
 Exit status 0 when every configuration matches on both corpora.
 """
 import os
@@ -22,8 +22,8 @@ def main():
     import opencc
 
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    subprocess.run(["cargo", "build", "--release", "--example", "zh_convert"], cwd=root, check=True)
-    ours = os.path.join(root, "target/release/examples/zh_convert")
+    subprocess.run(["cargo", "build", "--release"], cwd=root, check=True)
+    ours = os.path.join(root, "target/release/mojifix")
     failed = 0
     for name in ("simplified.txt", "traditional.txt"):
         path = os.path.join(corpus, name)
@@ -31,7 +31,7 @@ def main():
         text = open(path, encoding="utf-8", newline="").read()
         for config in CONFIGS:
             expected = opencc.OpenCC(config).convert(text).encode()
-            got = subprocess.run([ours, config, path], check=True, capture_output=True).stdout
+            got = subprocess.run([ours, "convert", "-c", config, path], check=True, capture_output=True).stdout
             if got == expected:
                 changed = sum(a != b for a, b in zip(text.splitlines(), expected.decode().splitlines()))
                 print(f"{name} {config}: identical ({len(got):,} bytes, {changed:,} lines changed)")
