@@ -21,7 +21,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             _ => None,
         })
         .unwrap_or("UTF-8");
-    eprintln!("clean_file: decoded as {encoding}, {} changes", out.changes.len());
+    eprintln!(
+        "clean_file: decoded as {encoding}, {} changes",
+        out.changes.len()
+    );
     io::stdout().lock().write_all(out.text.as_bytes())?;
     Ok(())
 }

@@ -10,8 +10,15 @@ use std::io::{self, BufRead, BufWriter, Write};
 use mojifix::stream::jsonl::{fix_record, Fields};
 
 fn main() -> io::Result<()> {
-    let paths: Vec<_> = std::env::args().skip(1).map(|a| a.parse().expect("infallible")).collect();
-    let fields = if paths.is_empty() { Fields::All } else { Fields::Paths(paths) };
+    let paths: Vec<_> = std::env::args()
+        .skip(1)
+        .map(|a| a.parse().expect("infallible"))
+        .collect();
+    let fields = if paths.is_empty() {
+        Fields::All
+    } else {
+        Fields::Paths(paths)
+    };
     let fixer = mojifix::Fixer::new();
     let mut out = BufWriter::new(io::stdout().lock());
     let mut per_step: BTreeMap<&'static str, u64> = BTreeMap::new();

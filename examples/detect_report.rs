@@ -32,7 +32,12 @@ fn main() -> std::io::Result<()> {
         row.0 += 1;
         row.1 += bytes.len() as u64;
         if verbose {
-            println!("{}\t{}\t{:.2}", f.display(), d.encoding.name(), d.confidence);
+            println!(
+                "{}\t{}\t{:.2}",
+                f.display(),
+                d.encoding.name(),
+                d.confidence
+            );
         }
     }
     let mut rows: Vec<_> = table.into_iter().collect();

@@ -46,7 +46,10 @@ fn clean_jsonl_fixes_fields_and_reports() {
     cmd.arg("text");
     let (ok, out, err) = pipe(cmd, input.as_bytes());
     assert!(ok, "{err}");
-    assert_eq!(out, "{\"text\":\"會議，好\",\"n\":1}\nnot json\n{\"text\":\"ok\"}\n");
+    assert_eq!(
+        out,
+        "{\"text\":\"會議，好\",\"n\":1}\nnot json\n{\"text\":\"ok\"}\n"
+    );
     assert!(err.contains("line 2"), "{err}");
     assert!(err.contains("3 records, 1 changed, 1 not JSON"), "{err}");
     assert!(err.contains("pinyin"), "{err}");
@@ -64,6 +67,10 @@ fn detect_report_tables_a_folder() {
     let (ok, out, err) = pipe(cmd, b"");
     assert!(ok, "{err}");
     assert!(out.starts_with("ENCODING"), "{out}");
-    assert!(out.lines().any(|l| l.starts_with("UTF-8") && l.contains(" 2 ")), "{out}");
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("UTF-8") && l.contains(" 2 ")),
+        "{out}"
+    );
     assert!(out.lines().any(|l| l.starts_with("GBK")), "{out}");
 }

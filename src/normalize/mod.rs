@@ -219,7 +219,10 @@ mod tests {
     #[test]
     fn inert_characters_are_nfc_and_start_no_composition() {
         use unicode_normalization::char::canonical_combining_class;
-        for c in (0..=0x10FFFF).filter_map(char::from_u32).filter(|&c| nfc_inert(c)) {
+        for c in (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|&c| nfc_inert(c))
+        {
             assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
             assert_eq!(canonical_combining_class(c), 0, "{c:?}");
             // Nothing composes with an inert character as its second part.
