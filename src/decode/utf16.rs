@@ -1,4 +1,5 @@
-//! UTF-16 without a byte-order mark: the NUL-byte pattern of text with ASCII in it, and, for
+//! UTF-16 without a byte-order mark: the pattern of NUL and other C0 bytes that the high
+//! bytes of Latin, Cyrillic, Greek, Hebrew, Arabic, Indic or Thai code units make, and, for
 //! short input with no NUL at all (pure CJK), UTF-16 as one more candidate reading.
 
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE};
@@ -6,24 +7,32 @@ use encoding_rs::{Encoding, UTF_16BE, UTF_16LE};
 /// How many leading bytes the NUL count looks at.
 const WINDOW: usize = 4096;
 
-/// UTF-16LE or BE when NUL bytes sit at one parity only and the reading is clean.
+/// UTF-16LE or BE when NUL (or other C0 control) bytes sit at one parity only and the
+/// reading is clean.
 pub(super) fn sniff_nul_pattern(bytes: &[u8]) -> Option<&'static Encoding> {
     let head = &bytes[..bytes.len().min(WINDOW) & !1];
     if head.len() < 2 {
         return None;
     }
-    let (mut even, mut odd) = (0usize, 0usize);
+    // (NUL, C0) counts at even and odd offsets.
+    let (mut even, mut odd) = ((0usize, 0usize), (0usize, 0usize));
     for pair in head.chunks_exact(2) {
-        even += usize::from(pair[0] == 0);
-        odd += usize::from(pair[1] == 0);
+        even.0 += usize::from(pair[0] == 0);
+        odd.0 += usize::from(pair[1] == 0);
+        even.1 += usize::from(is_high_byte(pair[0]));
+        odd.1 += usize::from(is_high_byte(pair[1]));
     }
     let units = head.len() / 2;
-    // Text in any script has ASCII spaces, digits or line breaks in some code units; a lone
-    // NUL in legacy bytes is not enough.
-    let enough = |n: usize| n * 10 >= units && n >= 1;
-    let enc = if enough(odd) && odd > 4 * even {
+    // Text in a script below U+2000 has such high bytes in most code units; text in any
+    // script has ASCII spaces, digits or line breaks (NUL high bytes) in some. The low bytes
+    // of CJK code units are C0 or NUL now and then, so one parity must clearly dominate.
+    let high = |this: (usize, usize), other: (usize, usize)| {
+        (this.1 * 10 >= units * 4 && this.1 > 2 * other.1)
+            || (this.0 * 10 >= units && this.0 >= 2 && this.0 > 4 * other.0)
+    };
+    let enc = if high(odd, even) {
         UTF_16LE
-    } else if enough(even) && even > 4 * odd {
+    } else if high(even, odd) {
         UTF_16BE
     } else {
         return None;
@@ -34,6 +43,12 @@ pub(super) fn sniff_nul_pattern(bytes: &[u8]) -> Option<&'static Encoding> {
         .filter(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
         .count();
     (!bad && controls * 20 <= units).then_some(enc)
+}
+
+/// A byte that is the high byte of a code unit below U+2000 and rare in legacy text: NUL and
+/// the C0 controls other than tab, line feed and carriage return.
+fn is_high_byte(b: u8) -> bool {
+    b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')
 }
 
 /// UTF-16 readings worth scoring: only for short input of even length (longer text has line
@@ -74,6 +89,17 @@ mod tests {
         assert_eq!(sniff_nul_pattern(&le), Some(UTF_16LE));
         assert_eq!(sniff_nul_pattern(&be), Some(UTF_16BE));
         assert_eq!(sniff_nul_pattern(b"plain ascii text"), None);
+        let thai: Vec<u8> = "สวัสดีครับ"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert_eq!(sniff_nul_pattern(&thai), Some(UTF_16LE));
+        // Chinese code units have C0 low bytes now and then (一 is U+4E00): not a pattern.
+        let zh: Vec<u8> = "我们一起去公园"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert_eq!(sniff_nul_pattern(&zh), None);
         assert_eq!(sniff_nul_pattern(b"a\0\0\0\0\0\0\0"), None);
     }
 }
