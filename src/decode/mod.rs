@@ -316,8 +316,12 @@ fn candidates(guess: &'static Encoding) -> Vec<&'static Encoding> {
 
 /// Longest sample judged, in bytes.
 const SAMPLE: usize = 8 * 1024;
-/// Cost bonus for `chardetng`'s guess: it sees byte statistics the character costs miss.
-const CHARDETNG_BONUS: f64 = 3.0;
+/// Cost bonus for `chardetng`'s guess: it sees byte statistics the character costs miss. Its
+/// CJK models know frequencies beyond the level-1/level-2 tiers used here, so a CJK guess
+/// weighs more; between 8-bit code pages the language fit knows more than it does.
+const CHARDETNG_BONUS: f64 = 2.0;
+/// Cost bonus for a CJK guess of `chardetng`.
+const CHARDETNG_CJK_BONUS: f64 = 4.5;
 /// Cost bonus for an encoding the source declared.
 const DECLARED_BONUS: f64 = 4.0;
 /// Softmax temperature turning cost differences into confidences.
@@ -341,7 +345,11 @@ fn rank(bytes: &[u8], options: &DecodeOptions<'_>) -> Detection {
     {
         let mut bias = utf16::prior(enc);
         if enc == guess {
-            bias -= CHARDETNG_BONUS;
+            bias -= if CJK.contains(&guess) {
+                CHARDETNG_CJK_BONUS
+            } else {
+                CHARDETNG_BONUS
+            };
         }
         if Some(enc) == options.declared {
             bias -= DECLARED_BONUS;
