@@ -95,7 +95,7 @@ fn text_in_some_encoding() -> impl Strategy<Value = (&'static Encoding, String)>
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(512))]
+    #![proptest_config(ProptestConfig::with_cases(256))]
 
     #[test]
     fn forced_decoding_round_trips((enc, text) in text_in_some_encoding()) {
