@@ -400,7 +400,7 @@ fn sample(bytes: &[u8]) -> Cow<'_, [u8]> {
         return Cow::Borrowed(bytes);
     }
     let mut out = Vec::with_capacity(SAMPLE + 1024);
-    for line in bytes.split_inclusive(|&b| b == b'\n') {
+    for line in bytes.split_inclusive(|&b| b == b'\n' || b == b'\r') {
         if line.iter().any(|&b| b >= 0x80) {
             // An overlong line is cut; its partial last character costs every double-byte
             // candidate alike.

@@ -19,14 +19,38 @@ pub(super) fn cost(text: &str, limit: f64) -> f64 {
     let mut total = 0.0;
     let mut letters = LetterCounts::default();
     let mut prev = ' ';
-    let mut before_prev = ' ';
+    let mut thai_consonants = 0u32;
+    // Length of the current run of Han or kana, and of the run before the last space.
+    let (mut han_run, mut han_run_before_space) = (0u32, 0u32);
     for c in text.chars() {
         total += char_cost(c);
-        total += pair_cost(before_prev, prev, c);
+        // Han or kana words of two or more separated by spaces are Korean read as Chinese or
+        // Japanese (a list of single characters is not).
+        if is_han_or_kana(c) {
+            if prev == ' ' && han_run_before_space > 0 {
+                total += if han_run_before_space >= 2 { 1.5 } else { 0.75 };
+            }
+            han_run += 1;
+        } else {
+            if c == ' ' {
+                han_run_before_space = han_run;
+            }
+            han_run = 0;
+        }
+        // Four Thai consonants in a row without a vowel sign are rare in Thai and common in
+        // double-byte text read as windows-874.
+        if is_thai_consonant(c) {
+            thai_consonants += 1;
+            if thai_consonants >= 4 {
+                total += 1.5;
+            }
+        } else {
+            thai_consonants = 0;
+        }
+        total += pair_cost(prev, c);
         if is_fit_letter(c) {
             letters.add(c);
         }
-        before_prev = prev;
         prev = c;
         if total > limit {
             return total;
@@ -51,11 +75,15 @@ fn char_cost(c: char) -> f64 {
             0.5
         }
         '\u{3040}'..='\u{30ff}' => 0.3,
+        // Hangul compatibility jamo: Korean chat and titles spell with them.
+        '\u{3131}'..='\u{318e}' => 1.5,
         '\u{3000}'..='\u{303f}' | '\u{ff01}'..='\u{ff5e}' => 0.5,
         '\u{4e00}'..='\u{9fff}' | '\u{ac00}'..='\u{d7a3}' => tier_cost(c),
         '\u{ff61}'..='\u{ff9f}' => 4.0,
         '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}' => 5.0,
         '\u{e000}'..='\u{f8ff}' => 8.0,
+        // Shapes, stars, hearts and notes of the CJK double-byte sets: decoration in titles.
+        '\u{25a0}'..='\u{266f}' => 1.5,
         // Other symbols that 8-bit code pages carry: accents on their own, currency sign,
         // box drawing, maths; each is possible but rare in running text.
         '\u{a1}'..='\u{bf}' | '\u{2000}'..='\u{2bff}' | '\u{2c0}'..='\u{2ff}' => 3.0,
@@ -63,8 +91,8 @@ fn char_cost(c: char) -> f64 {
     }
 }
 
-/// Cost of `c` after `prev` (and `before_prev`) inside running text.
-fn pair_cost(before_prev: char, prev: char, c: char) -> f64 {
+/// Cost of `c` after `prev` inside running text.
+fn pair_cost(prev: char, c: char) -> f64 {
     let mut cost = 0.0;
     if prev.is_alphabetic() && c.is_alphabetic() && (!prev.is_ascii() || !c.is_ascii()) {
         let (sp, sc) = (script(prev), script(c));
@@ -78,15 +106,16 @@ fn pair_cost(before_prev: char, prev: char, c: char) -> f64 {
         }
     }
     // Thai vowel signs and tone marks sit on a consonant; a leading vowel precedes one.
-    if is_thai_mark(c) && !matches!(prev, '\u{e01}'..='\u{e2e}') && !is_thai_mark(prev) {
+    if is_thai_mark(c) && !is_thai_consonant(prev) && !is_thai_mark(prev) {
         cost += 3.0;
     }
-    if matches!(prev, '\u{e40}'..='\u{e44}') && !matches!(c, '\u{e01}'..='\u{e2e}') {
+    if matches!(prev, '\u{e40}'..='\u{e44}') && !is_thai_consonant(c) {
         cost += 3.0;
     }
-    // Han words separated by spaces are Korean read as Chinese, not Chinese.
-    if prev == ' ' && is_han(before_prev) && is_han(c) {
-        cost += 1.5;
+    // Halfwidth katakana are rare alone (8-bit letters read as Shift_JIS) but run on in the
+    // text that really uses them.
+    if is_halfwidth_kana(prev) && is_halfwidth_kana(c) {
+        cost -= 3.5;
     }
     cost
 }
@@ -118,8 +147,16 @@ fn is_thai_mark(c: char) -> bool {
     matches!(c, '\u{e31}' | '\u{e34}'..='\u{e3a}' | '\u{e47}'..='\u{e4e}')
 }
 
-fn is_han(c: char) -> bool {
-    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}')
+fn is_han_or_kana(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{3041}'..='\u{30fa}')
+}
+
+fn is_halfwidth_kana(c: char) -> bool {
+    matches!(c, '\u{ff61}'..='\u{ff9f}')
+}
+
+fn is_thai_consonant(c: char) -> bool {
+    matches!(c, '\u{e01}'..='\u{e2e}')
 }
 
 /// Letters and marks of the scripts that 8-bit code pages encode (Latin to Thai, and
@@ -211,7 +248,7 @@ fn tier_cost(c: char) -> f64 {
         '\u{4e00}'..='\u{9fff}' => tiers.han[c as usize - 0x4e00],
         _ => tiers.hangul[c as usize - 0xac00],
     };
-    [0.5, 1.5, 4.0][usize::from(tier.min(2))]
+    [0.5, 2.5, 5.0][usize::from(tier.min(2))]
 }
 
 struct Tiers {
