@@ -343,7 +343,7 @@ fn rank(bytes: &[u8], options: &DecodeOptions<'_>) -> Detection {
         .into_iter()
         .chain(utf16::candidates(bytes, bytes.len() <= SAMPLE))
     {
-        let mut bias = utf16::prior(enc);
+        let mut bias = utf16::prior(enc, bytes);
         if enc == guess {
             bias -= if CJK.contains(&guess) {
                 CHARDETNG_CJK_BONUS

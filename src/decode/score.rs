@@ -82,6 +82,8 @@ fn char_cost(c: char) -> f64 {
         '\u{ff61}'..='\u{ff9f}' => 4.0,
         '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}' => 5.0,
         '\u{e000}'..='\u{f8ff}' => 8.0,
+        // Emoji only come from UTF-8 or UTF-16.
+        '\u{1f300}'..='\u{1faff}' => 1.0,
         // Shapes, stars, hearts and notes of the CJK double-byte sets: decoration in titles.
         '\u{25a0}'..='\u{266f}' => 1.5,
         // Other symbols that 8-bit code pages carry: accents on their own, currency sign,

@@ -27,7 +27,7 @@ pub(super) fn sniff_nul_pattern(bytes: &[u8]) -> Option<&'static Encoding> {
     // script has ASCII spaces, digits or line breaks (NUL high bytes) in some. The low bytes
     // of CJK code units are C0 or NUL now and then, so one parity must clearly dominate.
     let high = |this: (usize, usize), other: (usize, usize)| {
-        (this.1 * 10 >= units * 4 && this.1 > 2 * other.1)
+        (this.1 * 10 >= units * 6 && this.1 >= 3 && this.1 > 2 * other.1)
             || (this.0 * 10 >= units && this.0 >= 2 && this.0 > 4 * other.0)
     };
     let enc = if high(odd, even) {
@@ -37,12 +37,22 @@ pub(super) fn sniff_nul_pattern(bytes: &[u8]) -> Option<&'static Encoding> {
     } else {
         return None;
     };
-    let (text, bad) = enc.decode_without_bom_handling(head);
-    let controls = text
-        .chars()
-        .filter(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
-        .count();
-    (!bad && controls * 20 <= units).then_some(enc)
+    let clean = |enc: &'static Encoding| {
+        let (text, bad) = enc.decode_without_bom_handling(head);
+        let controls = text
+            .chars()
+            .filter(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+            .count();
+        (!bad && controls * 20 <= units).then(|| super::score::cost(&text, f64::INFINITY))
+    };
+    let cost = clean(enc)?;
+    // A few NULs can be the low bytes of CJK code units (一 is U+4E00): when the other byte
+    // order reads better, it is that one.
+    let other = if enc == UTF_16LE { UTF_16BE } else { UTF_16LE };
+    match clean(other) {
+        Some(other_cost) if other_cost < cost => Some(other),
+        _ => Some(enc),
+    }
 }
 
 /// A byte that is the high byte of a code unit below U+2000 and rare in legacy text: NUL and
@@ -63,12 +73,26 @@ pub(super) fn candidates(
         .filter(move |enc| eligible && !enc.decode_without_bom_handling(bytes).1)
 }
 
-/// A small cost on UTF-16 without NUL bytes: legacy text is far more common.
-pub(super) fn prior(enc: &'static Encoding) -> f64 {
-    if enc == UTF_16LE || enc == UTF_16BE {
-        2.0
+/// A small cost on UTF-16 without NUL bytes, as legacy text is far more common; a bonus when
+/// the high bytes are nearly all one value (kana, Cyrillic, Thai: one block of 256).
+pub(super) fn prior(enc: &'static Encoding, bytes: &[u8]) -> f64 {
+    let high = if enc == UTF_16LE {
+        1
+    } else if enc == UTF_16BE {
+        0
     } else {
-        0.0
+        return 0.0;
+    };
+    let units = bytes.len() / 2;
+    let mut counts = [0usize; 256];
+    for pair in bytes.chunks_exact(2) {
+        counts[usize::from(pair[high])] += 1;
+    }
+    let top = counts.iter().max().copied().unwrap_or(0);
+    if units >= 2 && top * 4 >= units * 3 {
+        -1.0
+    } else {
+        2.0
     }
 }
 
