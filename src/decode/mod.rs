@@ -287,10 +287,12 @@ static ALPHABETS: &[&[&Encoding]] = &[
 
 /// The candidates for bytes `chardetng` guessed to be `guess`, in the order ties are broken
 /// (the guess first).
-fn candidates(guess: &'static Encoding) -> Vec<&'static Encoding> {
+fn candidates(guess: &'static Encoding, short: bool) -> Vec<&'static Encoding> {
     let mut out = vec![guess];
     // A Latin guess may be an alphabet chardetng does not know (Mac Cyrillic), so then every
-    // alphabet is a candidate; otherwise only the guessed one.
+    // alphabet is a candidate; otherwise only the guessed one, and on short input (where any
+    // guess may be wrong) the cased ones, Cyrillic and Greek, whose case patterns give wrong
+    // readings away.
     let alphabets: Vec<&'static Encoding> = if LATIN.contains(&guess) {
         ALPHABETS.iter().flat_map(|g| g.iter().copied()).collect()
     } else {
@@ -300,8 +302,11 @@ fn candidates(guess: &'static Encoding) -> Vec<&'static Encoding> {
             .flat_map(|g| g.iter().copied())
             .collect();
         // All-capital Greek looks like KOI8 to chardetng.
-        if guess == encoding_rs::KOI8_U || guess == encoding_rs::KOI8_R {
+        if short || guess == encoding_rs::KOI8_U || guess == encoding_rs::KOI8_R {
             own.extend([encoding_rs::WINDOWS_1253, encoding_rs::ISO_8859_7]);
+        }
+        if short {
+            own.extend(ALPHABETS[0]);
         }
         own
     };
@@ -314,6 +319,8 @@ fn candidates(guess: &'static Encoding) -> Vec<&'static Encoding> {
     out
 }
 
+/// Fewer non-ASCII bytes than this is short input, where `chardetng` is often wrong.
+const SHORT: usize = 48;
 /// Longest sample judged, in bytes.
 const SAMPLE: usize = 8 * 1024;
 /// Cost bonus for `chardetng`'s guess: it sees byte statistics the character costs miss. Its
@@ -339,7 +346,8 @@ fn rank(bytes: &[u8], options: &DecodeOptions<'_>) -> Detection {
     // (encoding, adjusted cost, decoded sample)
     let mut scored: Vec<(&'static Encoding, f64, String)> = Vec::new();
     let mut best = f64::INFINITY;
-    for enc in candidates(guess)
+    let short = sample.iter().filter(|&&b| b >= 0x80).count() < SHORT;
+    for enc in candidates(guess, short)
         .into_iter()
         .chain(utf16::candidates(bytes, bytes.len() <= SAMPLE))
     {

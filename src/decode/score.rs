@@ -114,6 +114,15 @@ fn pair_cost(prev: char, c: char) -> f64 {
     if matches!(prev, '\u{e40}'..='\u{e44}') && !is_thai_consonant(c) {
         cost += 3.0;
     }
+    // A Windows punctuation mark glued to the small letter after it is a capital letter of
+    // another code page (Mac Cyrillic "Д" read as windows-1251 "„").
+    if matches!(
+        prev,
+        '‚' | '„' | '†' | '‡' | '‰' | '‹' | '›' | '•' | '™' | '”' | '€' | '¤'
+    ) && c.is_lowercase()
+    {
+        cost += 2.0;
+    }
     // Halfwidth katakana are rare alone (8-bit letters read as Shift_JIS) but run on in the
     // text that really uses them.
     if is_halfwidth_kana(prev) && is_halfwidth_kana(c) {
