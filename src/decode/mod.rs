@@ -365,7 +365,7 @@ fn rank(bytes: &[u8], options: &DecodeOptions<'_>) -> Detection {
         let text = enc.decode_without_bom_handling(sample).0.into_owned();
         // Beyond this a reading's confidence would be below e^-10 of the best's.
         let limit = best + 20.0 - bias;
-        let cost = score::cost(&text, limit) + bias;
+        let cost = score::cost(&text, limit, enc) + bias;
         best = best.min(cost);
         scored.push((enc, cost, text));
     }

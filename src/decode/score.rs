@@ -8,14 +8,20 @@
 //! are comparable.
 
 use super::exemplars::LANGUAGES;
+use encoding_rs::Encoding;
 use std::sync::OnceLock;
+use unicode_normalization::UnicodeNormalization;
 
 /// Cost of a U+FFFD, i.e. a malformed sequence in the candidate encoding.
 pub(super) const MALFORMED: f64 = 30.0;
 
 /// Total cost of one reading, or some cost above `limit` once it is clear the total exceeds
 /// it (a reading that bad is out of the race; stopping early keeps detection fast).
-pub(super) fn cost(text: &str, limit: f64) -> f64 {
+///
+/// `encoding` is the reading's encoding: for a Latin code page only languages it can write
+/// count in the language fit (a windows-1252 reading is not Vietnamese or Czech, whatever its
+/// letters).
+pub(super) fn cost(text: &str, limit: f64, encoding: &'static Encoding) -> f64 {
     let mut total = 0.0;
     let mut letters = LetterCounts::default();
     let mut prev = ' ';
@@ -56,7 +62,7 @@ pub(super) fn cost(text: &str, limit: f64) -> f64 {
             return total;
         }
     }
-    total + letters.language_fit()
+    total + letters.language_fit(eligible_languages(encoding))
 }
 
 /// Cost of `c` out of context.
@@ -226,13 +232,20 @@ impl LetterCounts {
 
     /// The cost of the best-fitting language: nothing for its everyday letters, a little for
     /// its loanword letters, much for letters it never writes.
-    fn language_fit(&self) -> f64 {
+    fn language_fit(&self, eligible: u128) -> f64 {
         if self.seen.is_empty() {
             return 0.0;
         }
+        let unknown = self
+            .seen
+            .iter()
+            .map(|&c| 4.0 * f64::from(self.count(c)))
+            .sum::<f64>();
         LANGUAGES
             .iter()
-            .map(|lang| {
+            .enumerate()
+            .filter(|(i, _)| eligible & (1 << i) != 0)
+            .map(|(_, lang)| {
                 self.seen
                     .iter()
                     .map(|&c| {
@@ -248,8 +261,61 @@ impl LetterCounts {
                     })
                     .sum::<f64>()
             })
-            .fold(f64::INFINITY, f64::min)
+            .fold(unknown, f64::min)
     }
+}
+
+/// Bit `i` set: [`LANGUAGES`]`[i]` counts for a reading in `encoding`. For the Latin code
+/// pages: the page writes all but at most two of the language's main letters, precomposed,
+/// decomposed, or as a precomposed letter plus one combining mark (French lacks only `œ` in
+/// ISO-8859-1, Romanian only `ș ț` in windows-1250; windows-1258 writes Vietnamese tones as
+/// combining marks). Every language counts for the other encodings.
+fn eligible_languages(encoding: &'static Encoding) -> u128 {
+    static TABLE: OnceLock<Vec<(&'static Encoding, u128)>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        super::LATIN
+            .iter()
+            .map(|&enc| {
+                let mask = LANGUAGES.iter().enumerate().fold(0u128, |mask, (i, lang)| {
+                    let missing = lang
+                        .main
+                        .iter()
+                        .filter(|c| c.is_alphabetic() && !writes(enc, **c))
+                        .count();
+                    if missing <= 2 {
+                        mask | (1 << i)
+                    } else {
+                        mask
+                    }
+                });
+                (enc, mask)
+            })
+            .collect()
+    });
+    table
+        .iter()
+        .find(|(enc, _)| *enc == encoding)
+        .map_or(u128::MAX, |t| t.1)
+}
+
+/// Whether `enc` can write `c` in one of its usual forms: precomposed, decomposed, or
+/// precomposed without one of its marks followed by that mark.
+fn writes(enc: &'static Encoding, c: char) -> bool {
+    let can = |s: &str| !enc.encode(s).2;
+    let nfd: Vec<char> = std::iter::once(c).nfd().collect();
+    can(&c.to_string())
+        || can(&nfd.iter().collect::<String>())
+        || (1..nfd.len()).any(|m| {
+            let mut form: String = nfd
+                .iter()
+                .enumerate()
+                .filter(|&(i, _)| i != m)
+                .map(|(_, &ch)| ch)
+                .nfc()
+                .collect();
+            form.push(nfd[m]);
+            can(&form)
+        })
 }
 
 /// Cost of a Han character or hangul syllable by frequency tier.
@@ -324,7 +390,20 @@ mod tests {
     use super::*;
 
     fn cost_of(text: &str) -> f64 {
-        cost(text, f64::INFINITY)
+        cost(text, f64::INFINITY, encoding_rs::UTF_8)
+    }
+
+    #[test]
+    fn languages_need_their_letters() {
+        let fit = |text: &str, enc| cost(text, f64::INFINITY, enc);
+        // "čna vrsta drveća" (ISO-8859-13) read as windows-1252: è and ã together fit
+        // Vietnamese, which windows-1252 cannot write.
+        assert!(
+            fit("èna vrsta drveãa", encoding_rs::WINDOWS_1252)
+                > fit("èna vrsta drveãa", encoding_rs::UTF_8)
+        );
+        assert_eq!(fit("čna vrsta drveća", encoding_rs::ISO_8859_13), 0.0);
+        assert_eq!(fit("Tiếng Việt", encoding_rs::WINDOWS_1258), 0.0);
     }
 
     #[test]

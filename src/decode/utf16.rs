@@ -43,7 +43,7 @@ pub(super) fn sniff_nul_pattern(bytes: &[u8]) -> Option<&'static Encoding> {
             .chars()
             .filter(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
             .count();
-        (!bad && controls * 20 <= units).then(|| super::score::cost(&text, f64::INFINITY))
+        (!bad && controls * 20 <= units).then(|| super::score::cost(&text, f64::INFINITY, enc))
     };
     let cost = clean(enc)?;
     // A few NULs can be the low bytes of CJK code units (一 is U+4E00): when the other byte
