@@ -4,12 +4,16 @@
 //! Owns choosing the encoding and decoding with `encoding_rs`; does not repair text that is
 //! already text (that is [`crate::mojibake`]).
 //!
-//! Order of evidence: a forced encoding; a byte-order mark; UTF-16 by its NUL-byte pattern;
-//! 7-bit ISO-2022-JP; valid UTF-8; then every legacy encoding `encoding_rs` decodes (and
-//! UTF-16 for short input without NUL bytes) is decoded and scored by `score` (character
-//! classes, frequency tiers of CJK characters, case and script changes inside words, and the
-//! fit of the letters to one language's alphabet), with a bonus for `chardetng`'s guess and
-//! for a declared encoding. Long input is judged on a sample around its first non-ASCII bytes.
+//! Order of evidence: a forced encoding; a byte-order mark; UTF-16 by its pattern of NUL and
+//! C0 high bytes; 7-bit ISO-2022-JP; valid UTF-8; then the candidate encodings are decoded and
+//! scored (`score`: character classes, CJK frequency tiers read off the legacy encodings'
+//! own level-1/level-2 structure, case and script changes inside words, and the fit of the
+//! letters to the alphabet of one language the code page can write, from CLDR exemplar
+//! characters), with a bonus for `chardetng`'s guess and for a declared encoding.
+//! Candidates: every Latin code page and CJK encoding `encoding_rs` decodes, the guessed
+//! alphabet's code pages (all of them after a Latin guess, which is how Mac Cyrillic is
+//! found; Cyrillic and Greek ones for short input), UTF-8, and UTF-16 for short input with
+//! no NUL pattern. Long input is judged on up to 8 KiB of its lines holding non-ASCII bytes.
 //!
 //! ```
 //! let d = mojifix::decode(&[0xc4, 0xe3, 0xba, 0xc3, 0xa3, 0xac, 0xca, 0xc0, 0xbd, 0xe7]);
