@@ -133,7 +133,8 @@ pub(crate) struct ConvertArgs {
 pub(crate) struct DetectArgs {
     /// Files to examine; `-` or none reads standard input.
     pub(crate) files: Vec<PathBuf>,
-    /// Print the full report (encoding, confidence, runners-up, replacements) as JSON lines.
+    /// Print the full report as JSON lines: encoding, confidence, runners-up, offsets of
+    /// malformed sequences and the decoded text.
     #[arg(long)]
     pub(crate) json: bool,
     /// The top-level domain the bytes came from (`jp`, `tw`, …), a hint for detection.

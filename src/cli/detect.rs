@@ -3,7 +3,6 @@
 use std::io::{self, BufWriter, Write};
 
 use mojifix::DecodeOptions;
-use serde_json::json;
 
 use super::args::DetectArgs;
 use super::io::inputs_of;
@@ -34,15 +33,13 @@ pub(crate) fn run(args: DetectArgs) -> Result<Exit, CliError> {
         options.hint_tld = args.tld.as_deref().map(str::as_bytes);
         let d = mojifix::decode_with(&bytes, &options);
         if args.json {
-            let rec = json!({
-                "path": path,
-                "encoding": d.encoding.name(),
-                "confidence": d.confidence,
-                "alternatives": d.alternatives.iter().map(|(e, c)| json!({"encoding": e.name(), "confidence": c})).collect::<Vec<_>>(),
-                "had_replacements": d.had_replacements,
-                "bytes": bytes.len(),
-            });
-            writeln!(out, "{rec}")?;
+            // The library's full report, with the path first.
+            let mut rec = serde_json::Map::new();
+            rec.insert("path".into(), path.clone().into());
+            if let serde_json::Value::Object(report) = d.to_json() {
+                rec.extend(report);
+            }
+            writeln!(out, "{}", serde_json::Value::Object(rec))?;
         } else {
             writeln!(out, "{path}\t{}\t{:.2}", d.encoding.name(), d.confidence)?;
         }
