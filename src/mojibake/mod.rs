@@ -32,7 +32,7 @@ pub use lost::{lost_markers, LostMarker};
 
 /// What one repaired group must gain over the text it replaces: a repair has to pay for
 /// itself, so that clean text never changes on a coin toss.
-const GROUP_PRICE: f64 = 3.0;
+const GROUP_PRICE: f64 = 2.5;
 /// The cost of a U+FFFD that marks a character whose bytes did not all survive: the repair
 /// still turns several garbage characters into one honest marker.
 const LOST_CHAR_COST: f64 = 2.0;
@@ -199,23 +199,66 @@ struct Fix {
 fn repair_run(text: &str, range: std::ops::Range<usize>) -> Option<Fix> {
     let before = text[..range.start].chars().next_back();
     let after = text[range.end..].chars().next();
-    let mut cur = text[range].to_string();
-    let mut first = None;
-    let mut layers = 0;
-    while layers < MAX_LAYERS {
-        let Some((pair, fixed)) = best_repair(&cur, before, after) else {
-            break;
-        };
-        first.get_or_insert(pair);
-        layers += 1;
-        cur = fixed;
-    }
-    let cur = fix_c1(&cur).map_or(cur, |s| s);
+    let found = search(&text[range], before, after, 0)?;
+    let out = fix_c1(&found.text).unwrap_or(found.text);
     Some(Fix {
-        text: cur,
-        first: first?,
-        layers,
+        text: out,
+        first: found.first,
+        layers: found.layers,
     })
+}
+
+/// The best chain of repairs of one run.
+struct Chain {
+    first: &'static Pair,
+    text: String,
+    layers: u8,
+    cost: f64,
+}
+
+/// How many candidate repairs of one layer are followed into the next layer.
+const BRANCHES: usize = 3;
+
+/// The cheapest chain of repairs of `run` from layer `layer` on: each layer tries every codec
+/// pair, and the few best candidates are followed further, since the first layer of a
+/// several-times garbled text can look worse than a wrong one-layer reading.
+fn search(run: &str, before: Option<char>, after: Option<char>, layer: u8) -> Option<Chain> {
+    if layer >= MAX_LAYERS {
+        return None;
+    }
+    let chars: Vec<char> = run.chars().collect();
+    let keep = keep_cost(&chars, before, after);
+    let mut cands: Vec<(f64, &'static Pair, String)> = Vec::new();
+    for pair in pairs() {
+        if let Some((cost, out)) = repair_with(pair, &chars, before, after, layer) {
+            if cost < keep && !cands.iter().any(|(_, _, o)| *o == out) {
+                cands.push((cost, pair, out));
+            }
+        }
+    }
+    cands.sort_by(|a, b| a.0.total_cmp(&b.0));
+    cands.truncate(if layer == 0 { BRANCHES } else { 2 });
+    let mut best: Option<Chain> = None;
+    for (cost, pair, out) in cands {
+        let chain = match search(&out, before, after, layer + 1) {
+            Some(next) if next.cost < cost => Chain {
+                first: pair,
+                text: next.text,
+                layers: next.layers + 1,
+                cost: next.cost,
+            },
+            _ => Chain {
+                first: pair,
+                text: out,
+                layers: 1,
+                cost,
+            },
+        };
+        if best.as_ref().is_none_or(|b| chain.cost < b.cost) {
+            best = Some(chain);
+        }
+    }
+    best
 }
 
 /// Windows-1252 reading of C1 controls left over after the repair (a Latin-1 decoder showed
@@ -232,25 +275,6 @@ fn fix_c1(s: &str) -> Option<String> {
             })
             .collect(),
     )
-}
-
-/// The best single-layer repair of `run` over all codec pairs, if any beats the run itself.
-fn best_repair(
-    run: &str,
-    before: Option<char>,
-    after: Option<char>,
-) -> Option<(&'static Pair, String)> {
-    let chars: Vec<char> = run.chars().collect();
-    let keep = keep_cost(&chars, before, after);
-    let mut best: Option<(f64, &'static Pair, String)> = None;
-    for pair in pairs() {
-        if let Some((cost, out)) = repair_with(pair, &chars, before, after) {
-            if cost < keep && best.as_ref().is_none_or(|(b, _, _)| cost < *b) {
-                best = Some((cost, pair, out));
-            }
-        }
-    }
-    best.map(|(_, p, s)| (p, s))
 }
 
 fn keep_cost(chars: &[char], before: Option<char>, after: Option<char>) -> f64 {
@@ -298,6 +322,7 @@ fn repair_with(
     chars: &[char],
     before: Option<char>,
     after: Option<char>,
+    layer: u8,
 ) -> Option<(f64, String)> {
     let m = chars.len();
     // Bytes of every character, and where each character starts; `None` = not encodable.
@@ -367,7 +392,7 @@ fn repair_with(
         from_dec: false,
     };
     for i in 0..m {
-        let link = link_at(pair, chars, &bytes, &char_at, starts[i], i, after);
+        let link = link_at(pair, chars, &bytes, &char_at, starts[i], i, after, layer);
         for from_dec in [false, true] {
             let st = if from_dec { dec[i] } else { keep[i] };
             if !st.cost.is_finite() {
@@ -442,6 +467,7 @@ fn link_at(
     s: usize,
     i: usize,
     after: Option<char>,
+    layer: u8,
 ) -> Option<Link> {
     let mut out = String::new();
     let mut cost = 0.0;
@@ -465,6 +491,11 @@ fn link_at(
                 (l.decode_pair(b0, b1)?, 2, false, false)
             }
         };
+        // A lost byte next to a single known one is only evidence in the first layer: later
+        // layers would otherwise eat any character standing before a U+FFFD.
+        if lossy && layer > 0 && n < 3 {
+            return None;
+        }
         let piece_cost = if lossy {
             LOST_CHAR_COST
         } else {

@@ -43,6 +43,8 @@ pub enum Class {
     AsciiAlnum,
     /// ASCII space, tab or line break.
     Space,
+    /// U+00A0: belongs between words, not inside one.
+    NoBreakSpace,
     /// Other printable ASCII (punctuation, symbols).
     AsciiPunct,
     /// A letter (or combining mark) of an alphabetic script outside ASCII.
@@ -100,7 +102,7 @@ pub fn class(c: char) -> Class {
         0x09 | 0x0a | 0x0d | 0x20 => Class::Space,
         0x21..=0x7e => Class::AsciiPunct,
         0x00..=0x1f | 0x7f..=0x9f => Class::Junk,
-        0xa0 => Class::Space,
+        0xa0 => Class::NoBreakSpace,
         0xab | 0xbb | 0xb0 | 0xa3 | 0xa7 | 0xb7 => Class::Symbol,
         0xa1..=0xbf | 0xd7 | 0xf7 => Class::RareSymbol,
         0xc0..=0x24f => Class::Letter(Script::Latin),
@@ -162,6 +164,7 @@ pub fn char_cost(c: char) -> f64 {
     match class(c) {
         Class::AsciiAlnum | Class::Space => 0.0,
         Class::AsciiPunct => 0.2,
+        Class::NoBreakSpace => 0.5,
         Class::Letter(script) => letter_cost(c, script),
         Class::Han => match han_tier(c) {
             HanTier::Common => 1.0,
@@ -209,9 +212,25 @@ fn letter_cost(c: char, script: Script) -> f64 {
         Script::Latin => match c {
             // The accented letters of the big Western languages.
             'à'..='ö' | 'ø'..='ÿ' => 1.0,
+            // Ã and Â lead most UTF-8-as-Latin-1 mojibake and are rare in real text.
+            'Ã' | 'Â' => 3.0,
             'À'..='Ö' | 'Ø'..='ß' => 2.0,
-            // Archaic or marginal letters of Latin Extended-A (ĸ Ŀ ŀ ŉ ſ).
-            '\u{138}' | '\u{13f}' | '\u{140}' | '\u{149}' | '\u{17f}' => 3.5,
+            // Archaic or marginal letters of Latin Extended-A (Esperanto, Maltese, Sami …).
+            '\u{108}'..='\u{10b}'
+            | '\u{11c}'..='\u{127}'
+            | '\u{128}'..='\u{12d}'
+            | '\u{132}'..='\u{135}'
+            | '\u{138}'
+            | '\u{13f}'
+            | '\u{140}'
+            | '\u{149}'..='\u{14f}'
+            | '\u{15c}'
+            | '\u{15d}'
+            | '\u{166}'..='\u{169}'
+            | '\u{16c}'
+            | '\u{16d}'
+            | '\u{174}'..='\u{177}'
+            | '\u{17f}' => 3.0,
             // Latin Extended-A: Central European, Baltic, Turkish.
             '\u{100}'..='\u{17f}' => 1.5,
             // Vietnamese (Latin Extended Additional).
@@ -260,17 +279,37 @@ pub fn pair_cost(prev: char, next: char) -> f64 {
                 2.5
             }
         }
-        (Class::Letter(Script::Latin), Class::Letter(Script::Latin)) => latin_case_cost(prev, next),
+        (Class::Letter(Script::Latin), Class::Letter(Script::Latin)) => {
+            // Two accented capitals in a row are rare even in all-caps text.
+            if prev.is_uppercase() && next.is_uppercase() {
+                1.0
+            } else {
+                latin_case_cost(prev, next)
+            }
+        }
         (Class::Letter(_) | Class::AsciiAlnum, Class::RareSymbol)
         | (Class::RareSymbol, Class::Letter(_) | Class::AsciiAlnum) => 1.5,
         (Class::RareSymbol, Class::RareSymbol) => 1.5,
         (Class::Letter(_), Class::Han | Class::Kana | Class::Hangul)
         | (Class::Han | Class::Kana | Class::Hangul, Class::Letter(_)) => 3.0,
+        (Class::AsciiAlnum, Class::Han | Class::Kana | Class::Hangul)
+        | (Class::Han | Class::Kana | Class::Hangul, Class::AsciiAlnum) => {
+            if prev.is_ascii_digit() || next.is_ascii_digit() {
+                0.0
+            } else {
+                2.5
+            }
+        }
+        (Class::Letter(_) | Class::AsciiAlnum, Class::NoBreakSpace)
+        | (Class::NoBreakSpace, Class::Letter(_)) => 1.0,
+        (Class::NoBreakSpace, Class::AsciiAlnum) if next.is_ascii_alphabetic() => 1.0,
         (Class::Han | Class::Kana | Class::Hangul, Class::RareSymbol | Class::Junk)
         | (Class::RareSymbol | Class::Junk, Class::Han | Class::Kana | Class::Hangul) => 2.0,
         (Class::Han, Class::Hangul) | (Class::Hangul, Class::Han | Class::Kana) => 2.0,
         (Class::Kana, Class::Hangul) => 2.0,
         (Class::Letter(Script::Latin), Class::Symbol) | (Class::Symbol, Class::Letter(_)) => 0.5,
+        (Class::AsciiAlnum, Class::Symbol) if prev.is_ascii_alphabetic() => 0.5,
+        (Class::Symbol, Class::AsciiAlnum) if next.is_ascii_alphabetic() => 0.5,
         (Class::Space | Class::AsciiPunct | Class::Punct | Class::Symbol, Class::Mark) => 3.0,
         (Class::BoxDrawing, Class::Letter(_) | Class::AsciiAlnum)
         | (Class::Letter(_) | Class::AsciiAlnum, Class::BoxDrawing) => 2.0,
