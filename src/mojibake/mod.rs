@@ -33,6 +33,8 @@ pub use lost::{lost_markers, LostMarker};
 /// What one repaired group must gain over the text it replaces: a repair has to pay for
 /// itself, so that clean text never changes on a coin toss.
 const GROUP_PRICE: f64 = 2.5;
+/// The price of a repaired group in the codec pair that already repaired most of the text.
+const FAVOURED_PRICE: f64 = 0.5;
 /// The cost of a U+FFFD that marks a character whose bytes did not all survive: the repair
 /// still turns several garbage characters into one honest marker.
 const LOST_CHAR_COST: f64 = 2.0;
@@ -52,7 +54,7 @@ const MAX_LINK_BYTES: usize = 12;
 /// assert!(!is_garbled("Café"));
 /// ```
 pub fn is_garbled(text: &str) -> bool {
-    !lost_markers(text).is_empty() || runs(text).any(|r| repair_run(text, r).is_some())
+    !lost_markers(text).is_empty() || runs(text).any(|r| repair_run(text, r, None).is_some())
 }
 
 /// Repairs every garbled span of `text`; borrows it back when nothing was garbled.
@@ -80,30 +82,63 @@ pub(crate) fn repair_step(rw: &mut Rewriter<'_>) {
     if text.is_ascii() {
         return;
     }
-    for run in runs(text) {
-        if let Some(fix) = repair_run(text, run.clone()) {
-            let (start, end, after) = narrow(&text[run.clone()], &fix.text, run.start);
-            let from = if fix.first.wrong.name == "windows-1252" && latin1_only(&text[start..end])
-            {
-                "iso-8859-1"
-            } else {
-                fix.first.wrong.name
-            };
-            let to = match fix.first.right {
-                Right::Utf8 => "utf-8",
-                Right::Legacy(l) => l.name(),
-            };
-            rw.replace(
-                start..end,
-                after,
-                Detail::Codec {
-                    from_codec: Cow::Borrowed(from),
-                    to_codec: Cow::Borrowed(to),
-                    layers: fix.layers,
-                },
-            );
+    for (run, fix) in repair_runs(text) {
+        let (start, end, after) = narrow(&text[run.clone()], &fix.text, run.start);
+        let from = if fix.first.wrong.name == "windows-1252" && latin1_only(&text[start..end]) {
+            "iso-8859-1"
+        } else {
+            fix.first.wrong.name
+        };
+        let to = match fix.first.right {
+            Right::Utf8 => "utf-8",
+            Right::Legacy(l) => l.name(),
+        };
+        rw.replace(
+            start..end,
+            after,
+            Detail::Codec {
+                from_codec: Cow::Borrowed(from),
+                to_codec: Cow::Borrowed(to),
+                layers: fix.layers,
+            },
+        );
+    }
+}
+
+/// Repairs of the runs of `text`, in text order. Two passes: the first judges each run on its
+/// own; the codec pair that repaired most runs is then evidence for the whole text, and the
+/// second pass charges it less on the runs that are left (`march茅` alone is ambiguous, not
+/// next to `po猫te` and `fen锚tre`).
+fn repair_runs(text: &str) -> Vec<(std::ops::Range<usize>, Fix)> {
+    let mut found: Vec<(std::ops::Range<usize>, Option<Fix>)> = runs(text)
+        .map(|r| {
+            let fix = repair_run(text, r.clone(), None);
+            (r, fix)
+        })
+        .collect();
+    let all = pairs();
+    let mut votes = vec![0usize; all.len()];
+    for fix in found.iter().filter_map(|(_, f)| f.as_ref()) {
+        if let Some(k) = all.iter().position(|p| std::ptr::eq(p, fix.first)) {
+            votes[k] += 1;
         }
     }
+    let top = votes.iter().copied().max().unwrap_or(0);
+    if top > 0 {
+        let favoured = &all[votes.iter().position(|&v| v == top).unwrap_or(0)];
+        for (range, fix) in &mut found {
+            if fix.as_ref().is_some_and(|f| std::ptr::eq(f.first, favoured)) {
+                continue;
+            }
+            if let Some(again) = repair_run(text, range.clone(), Some(favoured)) {
+                *fix = Some(again);
+            }
+        }
+    }
+    found
+        .into_iter()
+        .filter_map(|(r, f)| Some((r, f?)))
+        .collect()
 }
 
 /// The pipeline's `lost-markers` step: each irrecoverable marker becomes one U+FFFD per lost
@@ -196,10 +231,14 @@ struct Fix {
 }
 
 /// Repairs the run `range` of `text`, layer after layer; `None` when it is best left alone.
-fn repair_run(text: &str, range: std::ops::Range<usize>) -> Option<Fix> {
+fn repair_run(
+    text: &str,
+    range: std::ops::Range<usize>,
+    favoured: Option<&'static Pair>,
+) -> Option<Fix> {
     let before = text[..range.start].chars().next_back();
     let after = text[range.end..].chars().next();
-    let found = search(&text[range], before, after, 0)?;
+    let found = search(&text[range], before, after, 0, favoured)?;
     let out = fix_c1(&found.text).unwrap_or(found.text);
     Some(Fix {
         text: out,
@@ -222,7 +261,13 @@ const BRANCHES: usize = 3;
 /// The cheapest chain of repairs of `run` from layer `layer` on: each layer tries every codec
 /// pair, and the few best candidates are followed further, since the first layer of a
 /// several-times garbled text can look worse than a wrong one-layer reading.
-fn search(run: &str, before: Option<char>, after: Option<char>, layer: u8) -> Option<Chain> {
+fn search(
+    run: &str,
+    before: Option<char>,
+    after: Option<char>,
+    layer: u8,
+    favoured: Option<&'static Pair>,
+) -> Option<Chain> {
     if layer >= MAX_LAYERS {
         return None;
     }
@@ -230,7 +275,11 @@ fn search(run: &str, before: Option<char>, after: Option<char>, layer: u8) -> Op
     let keep = keep_cost(&chars, before, after);
     let mut cands: Vec<(f64, &'static Pair, String)> = Vec::new();
     for pair in pairs() {
-        if let Some((cost, out)) = repair_with(pair, &chars, before, after, layer) {
+        let price = match favoured {
+            Some(f) if std::ptr::eq(f, pair) => FAVOURED_PRICE,
+            _ => GROUP_PRICE,
+        };
+        if let Some((cost, out)) = repair_with(pair, &chars, before, after, layer, price) {
             if cost < keep && !cands.iter().any(|(_, _, o)| *o == out) {
                 cands.push((cost, pair, out));
             }
@@ -240,7 +289,7 @@ fn search(run: &str, before: Option<char>, after: Option<char>, layer: u8) -> Op
     cands.truncate(if layer == 0 { BRANCHES } else { 2 });
     let mut best: Option<Chain> = None;
     for (cost, pair, out) in cands {
-        let chain = match search(&out, before, after, layer + 1) {
+        let chain = match search(&out, before, after, layer + 1, favoured) {
             Some(next) if next.cost < cost => Chain {
                 first: pair,
                 text: next.text,
@@ -323,6 +372,7 @@ fn repair_with(
     before: Option<char>,
     after: Option<char>,
     layer: u8,
+    price: f64,
 ) -> Option<(f64, String)> {
     let m = chars.len();
     // Bytes of every character, and where each character starts; `None` = not encodable.
@@ -412,7 +462,7 @@ fn repair_with(
                 let d = st.cost
                     + l.cost
                     + st.last.map_or(0.0, |p| pair_cost(p, l.first))
-                    + if from_dec { 0.0 } else { GROUP_PRICE };
+                    + if from_dec { 0.0 } else { price };
                 if d < dec[l.end].cost {
                     dec[l.end] = State {
                         cost: d,

@@ -214,7 +214,10 @@ fn letter_cost(c: char, script: Script) -> f64 {
             'à'..='ö' | 'ø'..='ÿ' => 1.0,
             // Ã and Â lead most UTF-8-as-Latin-1 mojibake and are rare in real text.
             'Ã' | 'Â' => 3.0,
-            'À'..='Ö' | 'Ø'..='ß' => 2.0,
+            'ß' => 1.0,
+            // Icelandic and Faroese letters.
+            'ð' | 'þ' => 2.0,
+            'À'..='Ö' | 'Ø'..='Þ' => 2.0,
             // Archaic or marginal letters of Latin Extended-A (Esperanto, Maltese, Sami …).
             '\u{108}'..='\u{10b}'
             | '\u{11c}'..='\u{127}'
@@ -273,7 +276,9 @@ pub fn pair_cost(prev: char, next: char) -> f64 {
     match (a, b) {
         (Class::Letter(x), Class::Letter(y)) if x != y => 3.0,
         (Class::Letter(_), Class::AsciiAlnum) | (Class::AsciiAlnum, Class::Letter(_)) => {
-            if script_of(prev) == Some(Script::Latin) || script_of(next) == Some(Script::Latin) {
+            if !prev.is_ascii_alphabetic() && !next.is_ascii_alphabetic() {
+                0.0
+            } else if script_of(prev) == script_of(next) {
                 latin_case_cost(prev, next)
             } else {
                 2.5
