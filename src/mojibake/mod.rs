@@ -35,6 +35,11 @@ pub use lost::{lost_markers, LostMarker};
 const GROUP_PRICE: f64 = 2.5;
 /// The price of a repaired group in the codec pair that already repaired most of the text.
 const FAVOURED_PRICE: f64 = 0.5;
+/// What another codec pair pays on top once one pair has explained most of the text: one text
+/// was seldom garbled two different ways.
+const SWITCH_PRICE: f64 = 2.5;
+/// First-layer repairs this close to the best one count as explaining the run just as well.
+const VOTE_TOLERANCE: f64 = 0.5;
 /// The cost of a U+FFFD that marks a character whose bytes did not all survive: the repair
 /// still turns several garbage characters into one honest marker.
 const LOST_CHAR_COST: f64 = 2.0;
@@ -119,7 +124,7 @@ fn repair_runs(text: &str) -> Vec<(std::ops::Range<usize>, Fix)> {
     let all = pairs();
     let mut votes = vec![0usize; all.len()];
     for fix in found.iter().filter_map(|(_, f)| f.as_ref()) {
-        if let Some(k) = all.iter().position(|p| std::ptr::eq(p, fix.first)) {
+        for &k in &fix.voters {
             votes[k] += 1;
         }
     }
@@ -228,6 +233,8 @@ struct Fix {
     /// The codec pair of the outermost layer.
     first: &'static Pair,
     layers: u8,
+    /// Indices of the codec pairs that explain the run about as well as `first`.
+    voters: Vec<usize>,
 }
 
 /// Repairs the run `range` of `text`, layer after layer; `None` when it is best left alone.
@@ -244,6 +251,7 @@ fn repair_run(
         text: out,
         first: found.first,
         layers: found.layers,
+        voters: found.voters,
     })
 }
 
@@ -253,6 +261,8 @@ struct Chain {
     text: String,
     layers: u8,
     cost: f64,
+    /// The codec pairs whose first-layer repair was about as good as the best one.
+    voters: Vec<usize>,
 }
 
 /// How many candidate repairs of one layer are followed into the next layer.
@@ -274,14 +284,19 @@ fn search(
     let chars: Vec<char> = run.chars().collect();
     let keep = keep_cost(&chars, before, after);
     let mut cands: Vec<(f64, &'static Pair, String)> = Vec::new();
-    for pair in pairs() {
+    let mut voters = Vec::new();
+    for (k, pair) in pairs().iter().enumerate() {
         let price = match favoured {
             Some(f) if std::ptr::eq(f, pair) => FAVOURED_PRICE,
+            Some(_) if layer == 0 => GROUP_PRICE + SWITCH_PRICE,
             _ => GROUP_PRICE,
         };
         if let Some((cost, out)) = repair_with(pair, &chars, before, after, layer, price) {
-            if cost < keep && !cands.iter().any(|(_, _, o)| *o == out) {
-                cands.push((cost, pair, out));
+            if cost < keep {
+                voters.push((k, cost));
+                if !cands.iter().any(|(_, _, o)| *o == out) {
+                    cands.push((cost, pair, out));
+                }
             }
         }
     }
@@ -295,17 +310,27 @@ fn search(
                 text: next.text,
                 layers: next.layers + 1,
                 cost: next.cost,
+                voters: Vec::new(),
             },
             _ => Chain {
                 first: pair,
                 text: out,
                 layers: 1,
                 cost,
+                voters: Vec::new(),
             },
         };
         if best.as_ref().is_none_or(|b| chain.cost < b.cost) {
             best = Some(chain);
         }
+    }
+    if let Some(b) = &mut best {
+        let top = voters.iter().map(|v| v.1).fold(f64::INFINITY, f64::min);
+        b.voters = voters
+            .iter()
+            .filter(|v| v.1 <= top + VOTE_TOLERANCE)
+            .map(|v| v.0)
+            .collect();
     }
     best
 }

@@ -313,6 +313,12 @@ pub fn pair_cost(prev: char, next: char) -> f64 {
         (Class::Han, Class::Hangul) | (Class::Hangul, Class::Han | Class::Kana) => 2.0,
         (Class::Kana, Class::Hangul) => 2.0,
         (Class::Letter(Script::Latin), Class::Symbol) | (Class::Symbol, Class::Letter(_)) => 0.5,
+        // An ellipsis or a dash glued to the start of a word.
+        (Class::Punct, Class::Letter(_) | Class::AsciiAlnum)
+            if matches!(prev, '\u{2026}' | '\u{2013}' | '\u{2014}') =>
+        {
+            1.0
+        }
         (Class::AsciiAlnum, Class::Symbol) if prev.is_ascii_alphabetic() => 0.5,
         (Class::Symbol, Class::AsciiAlnum) if next.is_ascii_alphabetic() => 0.5,
         (Class::Space | Class::AsciiPunct | Class::Punct | Class::Symbol, Class::Mark) => 3.0,
