@@ -35,6 +35,11 @@ pub use lost::{lost_markers, LostMarker};
 const GROUP_PRICE: f64 = 2.5;
 /// The price of a repaired group in the codec pair that already repaired most of the text.
 const FAVOURED_PRICE: f64 = 0.5;
+/// Each further link of a repaired group is evidence: bytes that happen to decode right, link
+/// after link, are seldom a coincidence.
+const LINK_BONUS: f64 = 0.5;
+/// Extra cost of keeping a non-ASCII character in the maximal reading.
+const MAXIMAL_KEEP: f64 = 20.0;
 /// What another codec pair pays on top once one pair has explained most of the text: one text
 /// was seldom garbled two different ways.
 const SWITCH_PRICE: f64 = 2.5;
@@ -132,9 +137,6 @@ fn repair_runs(text: &str) -> Vec<(std::ops::Range<usize>, Fix)> {
     if top > 0 {
         let favoured = &all[votes.iter().position(|&v| v == top).unwrap_or(0)];
         for (range, fix) in &mut found {
-            if fix.as_ref().is_some_and(|f| std::ptr::eq(f.first, favoured)) {
-                continue;
-            }
             if let Some(again) = repair_run(text, range.clone(), Some(favoured)) {
                 *fix = Some(again);
             }
@@ -266,7 +268,7 @@ struct Chain {
 }
 
 /// How many candidate repairs of one layer are followed into the next layer.
-const BRANCHES: usize = 3;
+const BRANCHES: usize = 4;
 
 /// The cheapest chain of repairs of `run` from layer `layer` on: each layer tries every codec
 /// pair, and the few best candidates are followed further, since the first layer of a
@@ -283,27 +285,38 @@ fn search(
     }
     let chars: Vec<char> = run.chars().collect();
     let keep = keep_cost(&chars, before, after);
-    let mut cands: Vec<(f64, &'static Pair, String)> = Vec::new();
-    let mut voters = Vec::new();
+    // Candidate first-layer readings: (cost, pair, text, every pair giving that text).
+    let mut cands: Vec<(f64, &'static Pair, String, Vec<usize>)> = Vec::new();
     for (k, pair) in pairs().iter().enumerate() {
         let price = match favoured {
             Some(f) if std::ptr::eq(f, pair) => FAVOURED_PRICE,
             Some(_) if layer == 0 => GROUP_PRICE + SWITCH_PRICE,
             _ => GROUP_PRICE,
         };
-        if let Some((cost, out)) = repair_with(pair, &chars, before, after, layer, price) {
-            if cost < keep {
-                voters.push((k, cost));
-                if !cands.iter().any(|(_, _, o)| *o == out) {
-                    cands.push((cost, pair, out));
+        for maximal in [false, true] {
+            let Some((cost, out)) =
+                repair_with(pair, &chars, before, after, layer, price, maximal)
+            else {
+                break;
+            };
+            match cands.iter_mut().find(|c| c.2 == out) {
+                Some(c) => {
+                    if !c.3.contains(&k) {
+                        c.3.push(k);
+                    }
+                    if cost < c.0 {
+                        c.0 = cost;
+                        c.1 = pair;
+                    }
                 }
+                None => cands.push((cost, pair, out, vec![k])),
             }
         }
     }
     cands.sort_by(|a, b| a.0.total_cmp(&b.0));
     cands.truncate(if layer == 0 { BRANCHES } else { 2 });
-    let mut best: Option<Chain> = None;
-    for (cost, pair, out) in cands {
+    let mut chains: Vec<(Chain, Vec<usize>)> = Vec::new();
+    for (cost, pair, out, ks) in cands {
         let chain = match search(&out, before, after, layer + 1, favoured) {
             Some(next) if next.cost < cost => Chain {
                 first: pair,
@@ -320,19 +333,23 @@ fn search(
                 voters: Vec::new(),
             },
         };
-        if best.as_ref().is_none_or(|b| chain.cost < b.cost) {
-            best = Some(chain);
-        }
+        chains.push((chain, ks));
     }
-    if let Some(b) = &mut best {
-        let top = voters.iter().map(|v| v.1).fold(f64::INFINITY, f64::min);
-        b.voters = voters
-            .iter()
-            .filter(|v| v.1 <= top + VOTE_TOLERANCE)
-            .map(|v| v.0)
-            .collect();
+    let top = chains
+        .iter()
+        .map(|c| c.0.cost)
+        .fold(f64::INFINITY, f64::min);
+    if top >= keep {
+        return None;
     }
-    best
+    let voters: Vec<usize> = chains
+        .iter()
+        .filter(|c| c.0.cost <= top + VOTE_TOLERANCE)
+        .flat_map(|c| c.1.iter().copied())
+        .collect();
+    let (mut best, _) = chains.into_iter().find(|c| c.0.cost == top)?;
+    best.voters = voters;
+    Some(best)
 }
 
 /// Windows-1252 reading of C1 controls left over after the repair (a Latin-1 decoder showed
@@ -398,8 +415,12 @@ fn repair_with(
     after: Option<char>,
     layer: u8,
     price: f64,
+    maximal: bool,
 ) -> Option<(f64, String)> {
     let m = chars.len();
+    // The maximal reading decodes every character it can: what a later layer needs even when
+    // this layer alone does not pay (`Æ’` is `ƒ`, which only then reads as Arabic).
+    let keep_extra = if maximal { MAXIMAL_KEEP } else { 0.0 };
     // Bytes of every character, and where each character starts; `None` = not encodable.
     let mut bytes: Vec<Byte> = Vec::with_capacity(m * 2);
     let mut starts: Vec<usize> = Vec::with_capacity(m + 1);
@@ -474,7 +495,8 @@ fn repair_with(
                 continue;
             }
             let c = chars[i];
-            let k = st.cost + char_cost(c) + st.last.map_or(0.0, |p| pair_cost(p, c));
+            let extra = if c.is_ascii() { 0.0 } else { keep_extra };
+            let k = st.cost + char_cost(c) + extra + st.last.map_or(0.0, |p| pair_cost(p, c));
             if k < keep[i + 1].cost {
                 keep[i + 1] = State {
                     cost: k,
@@ -487,7 +509,7 @@ fn repair_with(
                 let d = st.cost
                     + l.cost
                     + st.last.map_or(0.0, |p| pair_cost(p, l.first))
-                    + if from_dec { 0.0 } else { price };
+                    + if from_dec { -LINK_BONUS } else { price };
                 if d < dec[l.end].cost {
                     dec[l.end] = State {
                         cost: d,
@@ -502,7 +524,7 @@ fn repair_with(
     }
     let end_keep = keep[m].cost + edge(keep[m].last, after);
     let end_dec = dec[m].cost + edge(dec[m].last, after);
-    let (total, mut in_dec) = if end_dec < end_keep {
+    let (mut total, mut in_dec) = if end_dec < end_keep {
         (end_dec, true)
     } else {
         (end_keep, false)
@@ -513,6 +535,7 @@ fn repair_with(
     let mut owned: Vec<String> = Vec::new();
     let mut pos = m;
     let mut changed = false;
+    let mut kept_non_ascii = false;
     while pos > 0 {
         let st = if in_dec { dec[pos] } else { keep[pos] };
         let from = st.from;
@@ -520,12 +543,21 @@ fn repair_with(
             changed = true;
             owned.push(links[from].as_ref().map_or(String::new(), |l| l.text.clone()));
         } else {
+            if !chars[from].is_ascii() {
+                kept_non_ascii = true;
+                total -= keep_extra;
+            }
             owned.push(chars[from].encode_utf8(&mut char_buf).to_string());
         }
         in_dec = st.from_dec;
         pos = from;
     }
     if !changed {
+        return None;
+    }
+    // Legacy double-byte text shown as Western text is garbled as a whole: a reading that keeps
+    // some of the run's non-ASCII characters is a coincidence, not a repair.
+    if matches!(pair.right, Right::Legacy(_)) && kept_non_ascii {
         return None;
     }
     pieces.extend(owned.iter().rev().map(String::as_str));
@@ -633,6 +665,8 @@ fn utf8_char(bytes: &[Byte], p: usize) -> Option<(char, usize, bool, bool)> {
         return None;
     };
     let (n, init) = match lead {
+        // ASCII inside a link: a double-byte codec paired a lead byte with it.
+        0x00..=0x7f => return Some((char::from(lead), 1, false, false)),
         0xc2..=0xdf => (2, u32::from(lead & 0x1f)),
         0xe0..=0xef => (3, u32::from(lead & 0x0f)),
         0xf0..=0xf4 => (4, u32::from(lead & 0x07)),

@@ -167,7 +167,7 @@ pub fn char_cost(c: char) -> f64 {
         Class::NoBreakSpace => 0.5,
         Class::Letter(script) => letter_cost(c, script),
         Class::Han => match han_tier(c) {
-            HanTier::Common => 1.0,
+            HanTier::Common => 1.4,
             HanTier::Medium => 3.0,
             HanTier::Rare => 5.0,
         },
