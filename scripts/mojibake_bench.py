@@ -21,9 +21,9 @@ FIX = ROOT / "fixtures" / "mojibake"
 
 
 def inputs():
-    clean = [l.split("\t", 1)[1] for l in (FIX / "sentences.tsv").read_text("utf-8").splitlines()]
+    clean = [l.split("\t", 1)[1] for l in (FIX / "sentences.tsv").read_text("utf-8").split("\n") if l]
     garbled = []
-    for line in (FIX / "cases.jsonl").read_text("utf-8").splitlines():
+    for line in filter(None, (FIX / "cases.jsonl").read_text("utf-8").split("\n")):
         c = json.loads(line)
         if c["category"] != "clean":
             garbled.append(c["input"])

@@ -65,7 +65,9 @@ fn explain_records_name_the_codecs_and_replay() {
 
 #[test]
 fn lost_markers_step_collapses_and_reports() {
-    let fixer = Fixer::builder().steps([Step::Mojibake, Step::LostMarkers]).build();
+    let fixer = Fixer::builder()
+        .steps([Step::Mojibake, Step::LostMarkers])
+        .build();
     let out = fixer.fix_and_explain("名字锟斤拷锟斤拷好");
     assert_eq!(out.text, "名字\u{fffd}\u{fffd}\u{fffd}\u{fffd}好");
     assert_eq!(out.changes.len(), 1);

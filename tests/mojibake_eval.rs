@@ -31,19 +31,31 @@ fn accuracy_per_category() {
         if out == expected {
             e.0 += 1;
         } else if failures.len() < 40 {
-            failures.push(format!("[{cat}] {input:?}\n   got {out:?}\n  want {expected:?}"));
+            failures.push(format!(
+                "[{cat}] {input:?}\n   got {out:?}\n  want {expected:?}"
+            ));
         }
     }
     let (mut ok, mut all) = (0, 0);
-    println!("{:<32} {:>6} {:>6} {:>7}", "category", "ok", "cases", "exact");
+    println!(
+        "{:<32} {:>6} {:>6} {:>7}",
+        "category", "ok", "cases", "exact"
+    );
     for (cat, (k, n)) in &table {
-        println!("{cat:<32} {k:>6} {n:>6} {:>6.1}%", 100.0 * *k as f64 / *n as f64);
+        println!(
+            "{cat:<32} {k:>6} {n:>6} {:>6.1}%",
+            100.0 * *k as f64 / *n as f64
+        );
         if cat != "clean" {
             ok += k;
             all += n;
         }
     }
-    println!("{:<32} {ok:>6} {all:>6} {:>6.1}%", "all garbled", 100.0 * ok as f64 / all as f64);
+    println!(
+        "{:<32} {ok:>6} {all:>6} {:>6.1}%",
+        "all garbled",
+        100.0 * ok as f64 / all as f64
+    );
     for f in &failures {
         println!("{f}");
     }

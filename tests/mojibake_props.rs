@@ -20,7 +20,10 @@ fn words() -> &'static BTreeMap<String, Vec<String>> {
             let (lang, text) = line.split_once('\t').unwrap();
             let entry = map.entry(lang.to_string()).or_default();
             for w in text.split_whitespace() {
-                entry.push(w.trim_matches(|c: char| c.is_ascii_punctuation()).to_string());
+                entry.push(
+                    w.trim_matches(|c: char| c.is_ascii_punctuation())
+                        .to_string(),
+                );
             }
         }
         map.retain(|_, v| {
@@ -38,16 +41,18 @@ fn text() -> impl Strategy<Value = String> {
 
 /// A text of 4–10 real words of one of `langs`.
 fn text_in(langs: Vec<String>) -> impl Strategy<Value = String> {
-    (proptest::sample::select(langs), proptest::collection::vec(any::<usize>(), 4..10)).prop_map(
-        |(lang, picks)| {
+    (
+        proptest::sample::select(langs),
+        proptest::collection::vec(any::<usize>(), 4..10),
+    )
+        .prop_map(|(lang, picks)| {
             let ws = &words()[&lang];
             picks
                 .iter()
                 .map(|&i| ws[i % ws.len()].as_str())
                 .collect::<Vec<_>>()
                 .join(" ")
-        },
-    )
+        })
 }
 
 /// `s` encoded in `right`, decoded as `wrong`; `None` when either step is lossy.
@@ -128,7 +133,10 @@ fn round_trip_rate(
 fn utf8_read_as_another_codec_mostly_comes_back() {
     let rate = round_trip_rate(600, text(), |s, k| {
         let wrong = UTF8_AS[k % UTF8_AS.len()];
-        Some((garble(s, UTF_8, wrong)?, format!("utf-8 as {}", wrong.name())))
+        Some((
+            garble(s, UTF_8, wrong)?,
+            format!("utf-8 as {}", wrong.name()),
+        ))
     });
     println!("utf-8 round trip rate {rate:.3}");
     // Measured 0.87 on 2026-11-27; a drop below means a regression.
@@ -140,7 +148,10 @@ fn legacy_cjk_read_as_windows_1252_mostly_comes_back() {
     let cjk = ["zh_CN", "zh_TW", "ja_JP", "ko_KR"];
     let rate = round_trip_rate(400, text_in(cjk.map(String::from).to_vec()), |s, k| {
         let right = [GBK, BIG5, SHIFT_JIS, EUC_KR][k % 4];
-        Some((garble(s, right, WINDOWS_1252)?, format!("{} as windows-1252", right.name())))
+        Some((
+            garble(s, right, WINDOWS_1252)?,
+            format!("{} as windows-1252", right.name()),
+        ))
     });
     println!("legacy round trip rate {rate:.3}");
     assert!(rate >= 0.75, "{rate}");

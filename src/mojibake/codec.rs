@@ -2,7 +2,6 @@
 //! they came from) and the "right" ones the bytes really are in (bytes → chars), and the small
 //! table of pairs that occur in the wild.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use encoding_rs::{Encoding, BIG5, EUC_JP, EUC_KR, GBK, SHIFT_JIS};
@@ -13,8 +12,8 @@ use super::sbcs_tables as t;
 pub(super) struct Wrong {
     /// WHATWG-style name, for explain records.
     pub name: &'static str,
-    /// Non-ASCII char → its bytes (one or two).
-    map: HashMap<char, Bytes>,
+    /// BMP char → its bytes: 0 = none, 0x80–0xFF one byte, ≥ 0x8140 a lead and a trail byte.
+    map: Vec<u16>,
     /// Whether the codec's byte 0xA0 is a no-break space (so a sloppy decoder's plain space may
     /// stand for it).
     pub a0_is_nbsp: bool,
@@ -40,18 +39,28 @@ impl Wrong {
                 b: [c as u8, 0],
             });
         }
-        self.map.get(&c).copied()
+        let v = *self.map.get(c as usize)?;
+        match v {
+            0 => None,
+            0x80..=0xff => Some(one(v as u8)),
+            _ => Some(Bytes {
+                len: 2,
+                b: v.to_be_bytes(),
+            }),
+        }
     }
 
     fn single_byte(name: &'static str, table: &[char; 256], with_c1: bool) -> Wrong {
-        let mut map = HashMap::new();
+        let mut map = vec![0u16; 0x10000];
         for (b, &c) in table.iter().enumerate().skip(0x80) {
-            map.insert(c, one(b as u8));
+            map[c as usize] = b as u16;
         }
         if with_c1 {
             // Latin-1 shows bytes 0x80–0x9F as C1 controls; sloppy cp1252 decoders mix both.
-            for b in 0x80..=0x9fu8 {
-                map.entry(char::from(b)).or_insert(one(b));
+            for b in 0x80..=0x9fu16 {
+                if map[usize::from(b)] == 0 {
+                    map[usize::from(b)] = b;
+                }
             }
         }
         Wrong {
@@ -64,19 +73,22 @@ impl Wrong {
     }
 
     fn double(name: &'static str, enc: &'static Encoding) -> Wrong {
-        let mut map = HashMap::new();
+        let mut map = vec![0u16; 0x10000];
         for b in 0x80..=0xffu8 {
             if let Some(c) = decode_one(enc, &[b]) {
-                map.insert(c, one(b));
+                if let Some(slot) = map.get_mut(c as usize) {
+                    *slot = u16::from(b);
+                }
             }
         }
         for lead in 0x81..=0xfeu8 {
             for trail in 0x40..=0xfeu8 {
                 if let Some(c) = decode_one(enc, &[lead, trail]) {
-                    map.entry(c).or_insert(Bytes {
-                        len: 2,
-                        b: [lead, trail],
-                    });
+                    if let Some(slot) = map.get_mut(c as usize) {
+                        if *slot == 0 {
+                            *slot = u16::from_be_bytes([lead, trail]);
+                        }
+                    }
                 }
             }
         }

@@ -38,6 +38,9 @@ const FAVOURED_PRICE: f64 = 0.5;
 /// Each further link of a repaired group is evidence: bytes that happen to decode right, link
 /// after link, are seldom a coincidence.
 const LINK_BONUS: f64 = 0.5;
+/// How much worse than the run a first-layer reading may be and still be followed into the
+/// next layer.
+const MAXIMAL_SLACK: f64 = 4.0;
 /// Extra cost of keeping a non-ASCII character in the maximal reading.
 const MAXIMAL_KEEP: f64 = 20.0;
 /// What another codec pair pays on top once one pair has explained most of the text: one text
@@ -294,11 +297,14 @@ fn search(
             _ => GROUP_PRICE,
         };
         for maximal in [false, true] {
-            let Some((cost, out)) =
-                repair_with(pair, &chars, before, after, layer, price, maximal)
+            let Some((cost, out)) = repair_with(pair, &chars, before, after, layer, price, maximal)
             else {
                 break;
             };
+            // A reading much worse than the run itself is no step towards a repair.
+            if cost >= keep + MAXIMAL_SLACK {
+                continue;
+            }
             match cands.iter_mut().find(|c| c.2 == out) {
                 Some(c) => {
                     if !c.3.contains(&k) {
@@ -454,7 +460,7 @@ fn repair_with(
             },
         }
     }
-    if !any_encodable {
+    if !any_encodable || !may_decode(pair.right, &bytes) {
         return None;
     }
     starts.push(bytes.len());
@@ -480,7 +486,13 @@ fn repair_with(
     };
     let mut keep = vec![unset; m + 1];
     let mut dec = vec![unset; m + 1];
-    let mut links: Vec<Option<Link>> = Vec::with_capacity(m);
+    let links: Vec<Option<Link>> = (0..m)
+        .map(|i| link_at(pair, chars, &bytes, &char_at, starts[i], i, after, layer))
+        .collect();
+    // Nothing decodes: the run is left as it is, without a dynamic programme.
+    if links.iter().all(Option::is_none) {
+        return None;
+    }
     keep[0] = State {
         cost: 0.0,
         last: before,
@@ -488,7 +500,7 @@ fn repair_with(
         from_dec: false,
     };
     for i in 0..m {
-        let link = link_at(pair, chars, &bytes, &char_at, starts[i], i, after, layer);
+        let link = &links[i];
         for from_dec in [false, true] {
             let st = if from_dec { dec[i] } else { keep[i] };
             if !st.cost.is_finite() {
@@ -505,7 +517,7 @@ fn repair_with(
                     from_dec,
                 };
             }
-            if let Some(l) = &link {
+            if let Some(l) = link {
                 let d = st.cost
                     + l.cost
                     + st.last.map_or(0.0, |p| pair_cost(p, l.first))
@@ -520,7 +532,6 @@ fn repair_with(
                 }
             }
         }
-        links.push(link);
     }
     let end_keep = keep[m].cost + edge(keep[m].last, after);
     let end_dec = dec[m].cost + edge(dec[m].last, after);
@@ -541,7 +552,11 @@ fn repair_with(
         let from = st.from;
         if in_dec {
             changed = true;
-            owned.push(links[from].as_ref().map_or(String::new(), |l| l.text.clone()));
+            owned.push(
+                links[from]
+                    .as_ref()
+                    .map_or(String::new(), |l| l.text.clone()),
+            );
         } else {
             if !chars[from].is_ascii() {
                 kept_non_ascii = true;
@@ -562,6 +577,25 @@ fn repair_with(
     }
     pieces.extend(owned.iter().rev().map(String::as_str));
     Some((total, pieces.concat()))
+}
+
+/// Whether any two neighbouring bytes could start a character of `right`: a cheap test that
+/// spares clean runs the dynamic programme.
+fn may_decode(right: Right, bytes: &[Byte]) -> bool {
+    bytes.windows(2).any(|w| match (w[0], w[1]) {
+        (Byte::Known(a), b) => match right {
+            Right::Utf8 => {
+                (0xc2..=0xf4).contains(&a)
+                    && match b {
+                        Byte::Known(b) => (0x80..=0xbf).contains(&b),
+                        Byte::Space | Byte::Lost => true,
+                        Byte::Barrier => false,
+                    }
+            }
+            Right::Legacy(_) => a >= 0x81 && matches!(b, Byte::Known(0x40..)),
+        },
+        _ => false,
+    })
 }
 
 /// The link starting at byte `s` (character `i`), if the bytes decode right up to a boundary
@@ -649,7 +683,10 @@ fn foreign_cost(right: Right, c: char) -> f64 {
     match right {
         Right::Legacy(LegacyCjk::ShiftJis) | Right::Utf8 => 0.0,
         Right::Legacy(_) => {
-            if matches!(crate::plausibility::class(c), crate::plausibility::Class::Kana) {
+            if matches!(
+                crate::plausibility::class(c),
+                crate::plausibility::Class::Kana
+            ) {
                 1.5
             } else {
                 0.0
@@ -786,7 +823,10 @@ mod tests {
             ("ÖÐÎÄ", "中文"),
             ("¤¤¤å", "中文"),
             ("‚±‚ñ‚É‚¿‚Í", "こんにちは"),
-            ("The Mona Lisa doesnÃƒÂ¢Ã¢â€šÂ¬Ã¢â€žÂ¢t", "The Mona Lisa doesn’t"),
+            (
+                "The Mona Lisa doesnÃƒÂ¢Ã¢â€šÂ¬Ã¢â€žÂ¢t",
+                "The Mona Lisa doesn’t",
+            ),
         ] {
             assert_eq!(repair(bad), good, "{bad}");
         }

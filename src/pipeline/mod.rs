@@ -484,8 +484,14 @@ mod tests {
         for s in Step::ALL {
             assert_eq!(s.name().parse::<Step>().unwrap(), s);
         }
-        assert_eq!("CJK_punctuation".parse::<Step>().unwrap(), Step::CjkPunctuation);
-        assert!(matches!("nope".parse::<Step>(), Err(Error::UnknownStep { .. })));
+        assert_eq!(
+            "CJK_punctuation".parse::<Step>().unwrap(),
+            Step::CjkPunctuation
+        );
+        assert!(matches!(
+            "nope".parse::<Step>(),
+            Err(Error::UnknownStep { .. })
+        ));
     }
 
     #[test]
@@ -498,8 +504,14 @@ mod tests {
     #[test]
     fn clean_text_is_borrowed() {
         let f = Fixer::new();
-        assert!(matches!(f.fix("plain text, nothing to do.\n"), Cow::Borrowed(_)));
-        assert!(matches!(f.fix("乾淨的中文，沒有問題。\n"), Cow::Borrowed(_)));
+        assert!(matches!(
+            f.fix("plain text, nothing to do.\n"),
+            Cow::Borrowed(_)
+        ));
+        assert!(matches!(
+            f.fix("乾淨的中文，沒有問題。\n"),
+            Cow::Borrowed(_)
+        ));
     }
 
     #[test]

@@ -366,7 +366,14 @@ mod tests {
 
     #[test]
     fn classes_cover_edge_code_points() {
-        for c in ['\0', '\u{7f}', '\u{9f}', '\u{fffd}', '\u{10ffff}', '\u{e000}'] {
+        for c in [
+            '\0',
+            '\u{7f}',
+            '\u{9f}',
+            '\u{fffd}',
+            '\u{10ffff}',
+            '\u{e000}',
+        ] {
             assert_eq!(class(c), Class::Junk, "{c:?}");
         }
         assert_eq!(class('あ'), Class::Kana);

@@ -89,14 +89,49 @@ fn tiers() -> &'static Tiers {
         let sjis_trail = [0x40..=0x7e, 0x80..=0xfc];
         let mut common_han = BmpSet::new();
         add_range(&mut common_han, GBK, 0xb0..=0xd7, &gb_trail, 0, u16::MAX);
-        add_range(&mut common_han, BIG5, 0xa4..=0xc6, &big5_trail, 0xa440, 0xc67e);
-        add_range(&mut common_han, SHIFT_JIS, 0x88..=0x98, &sjis_trail, 0x889f, 0x9872);
+        add_range(
+            &mut common_han,
+            BIG5,
+            0xa4..=0xc6,
+            &big5_trail,
+            0xa440,
+            0xc67e,
+        );
+        add_range(
+            &mut common_han,
+            SHIFT_JIS,
+            0x88..=0x98,
+            &sjis_trail,
+            0x889f,
+            0x9872,
+        );
         let mut medium_han = BmpSet::new();
         add_range(&mut medium_han, GBK, 0xd8..=0xf7, &gb_trail, 0, u16::MAX);
-        add_range(&mut medium_han, BIG5, 0xc9..=0xf9, &big5_trail, 0xc940, 0xf9d5);
-        add_range(&mut medium_han, SHIFT_JIS, 0x98..=0xea, &sjis_trail, 0x989f, 0xeaa4);
+        add_range(
+            &mut medium_han,
+            BIG5,
+            0xc9..=0xf9,
+            &big5_trail,
+            0xc940,
+            0xf9d5,
+        );
+        add_range(
+            &mut medium_han,
+            SHIFT_JIS,
+            0x98..=0xea,
+            &sjis_trail,
+            0x989f,
+            0xeaa4,
+        );
         let mut common_hangul = BmpSet::new();
-        add_range(&mut common_hangul, EUC_KR, 0xb0..=0xc8, &gb_trail, 0, u16::MAX);
+        add_range(
+            &mut common_hangul,
+            EUC_KR,
+            0xb0..=0xc8,
+            &gb_trail,
+            0,
+            u16::MAX,
+        );
         Tiers {
             common_han,
             medium_han,
