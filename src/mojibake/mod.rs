@@ -33,6 +33,8 @@ pub use lost::{lost_markers, LostMarker};
 /// What one repaired group must gain over the text it replaces: a repair has to pay for
 /// itself, so that clean text never changes on a coin toss.
 const GROUP_PRICE: f64 = 2.5;
+/// What a legacy double-byte reading pays on top of [`GROUP_PRICE`].
+const LEGACY_PRICE: f64 = 1.0;
 /// The price of a repaired group in the codec pair that already repaired most of the text.
 const FAVOURED_PRICE: f64 = 0.5;
 /// Each further link of a repaired group is evidence: bytes that happen to decode right, link
@@ -250,7 +252,15 @@ fn repair_run(
 ) -> Option<Fix> {
     let before = text[..range.start].chars().next_back();
     let after = text[range.end..].chars().next();
-    let found = search(&text[range], before, after, 0, favoured)?;
+    let Some(found) = search(&text[range.clone()], before, after, 0, favoured) else {
+        // Lone C1 controls: a Latin-1 decoder showed windows-1252 punctuation (`\u{85}`).
+        return fix_c1(&text[range]).map(|out| Fix {
+            text: out,
+            first: &pairs()[0],
+            layers: 1,
+            voters: Vec::new(),
+        });
+    };
     let out = fix_c1(&found.text).unwrap_or(found.text);
     Some(Fix {
         text: out,
@@ -291,10 +301,19 @@ fn search(
     // Candidate first-layer readings: (cost, pair, text, every pair giving that text).
     let mut cands: Vec<(f64, &'static Pair, String, Vec<usize>)> = Vec::new();
     for (k, pair) in pairs().iter().enumerate() {
+        // Legacy bytes shown as Western text are the innermost damage, never on top of another.
+        if layer > 0 && matches!(pair.right, Right::Legacy(_)) {
+            continue;
+        }
+        let base = match pair.right {
+            // Pairs of Latin-1 characters are legacy double-byte characters by the thousand.
+            Right::Legacy(_) => GROUP_PRICE + LEGACY_PRICE,
+            Right::Utf8 => GROUP_PRICE,
+        };
         let price = match favoured {
             Some(f) if std::ptr::eq(f, pair) => FAVOURED_PRICE,
-            Some(_) if layer == 0 => GROUP_PRICE + SWITCH_PRICE,
-            _ => GROUP_PRICE,
+            Some(_) if layer == 0 => base + SWITCH_PRICE,
+            _ => base,
         };
         for maximal in [false, true] {
             let Some((cost, out)) = repair_with(pair, &chars, before, after, layer, price, maximal)
@@ -547,16 +566,18 @@ fn repair_with(
     let mut pos = m;
     let mut changed = false;
     let mut kept_non_ascii = false;
+    // Legacy readings of one lone character (`É¿` as GBK `煽`) are coincidences.
+    let mut decoded_chars = 0;
     while pos > 0 {
         let st = if in_dec { dec[pos] } else { keep[pos] };
         let from = st.from;
         if in_dec {
             changed = true;
-            owned.push(
-                links[from]
-                    .as_ref()
-                    .map_or(String::new(), |l| l.text.clone()),
-            );
+            let text = links[from]
+                .as_ref()
+                .map_or(String::new(), |l| l.text.clone());
+            decoded_chars += text.chars().count();
+            owned.push(text);
         } else {
             if !chars[from].is_ascii() {
                 kept_non_ascii = true;
@@ -572,7 +593,8 @@ fn repair_with(
     }
     // Legacy double-byte text shown as Western text is garbled as a whole: a reading that keeps
     // some of the run's non-ASCII characters is a coincidence, not a repair.
-    if matches!(pair.right, Right::Legacy(_)) && kept_non_ascii {
+    let lone = decoded_chars < 2 && price > FAVOURED_PRICE;
+    if matches!(pair.right, Right::Legacy(_)) && (kept_non_ascii || lone) {
         return None;
     }
     pieces.extend(owned.iter().rev().map(String::as_str));
@@ -632,6 +654,11 @@ fn link_at(
                 (l.decode_pair(b0, b1)?, 2, false, false)
             }
         };
+        // A decoded U+FFFD read as a double-byte codec is an old loss (`锟斤拷`), which the
+        // lost-markers step reports; read as a single-byte codec (`ï¿½`) it is the marker itself.
+        if c == '\u{fffd}' && !lossy && pair.wrong.double_byte {
+            return None;
+        }
         // A lost byte next to a single known one is only evidence in the first layer: later
         // layers would otherwise eat any character standing before a U+FFFD.
         if lossy && layer > 0 && n < 3 {
@@ -660,7 +687,9 @@ fn link_at(
     }
     // A sloppy decoder that dropped a no-break space before an ASCII word left only the plain
     // space, which now belongs to both the character and the gap after it: keep the gap.
-    if last_was_space_a0 {
+    // Only a one-letter word (French, Portuguese, Italian `à`, `é`, `è`, `ó`) is followed by a
+    // word of its own; `Å veices` is one word, `Šveices`.
+    if last_was_space_a0 && out.ends_with(['à', 'á', 'è', 'é', 'ò', 'ó', 'ù']) {
         let next = chars.get(end).copied().or(after);
         if next.is_some_and(|c| c.is_ascii() && c != ' ') {
             out.push(' ');
@@ -753,10 +782,6 @@ fn utf8_char(bytes: &[Byte], p: usize) -> Option<(char, usize, bool, bool)> {
         return Some((c, 3 + m, false, sp));
     }
     let c = char::from_u32(v)?;
-    // A decoded U+FFFD is an old loss, not a repair (`锟斤拷` is U+FFFD read as GBK).
-    if c == '\u{fffd}' {
-        return None;
-    }
     Some((c, n, false, space))
 }
 

@@ -104,13 +104,15 @@ pub fn class(c: char) -> Class {
         0x00..=0x1f | 0x7f..=0x9f => Class::Junk,
         0xa0 => Class::NoBreakSpace,
         0xab | 0xbb | 0xb0 | 0xa3 | 0xa7 | 0xb7 => Class::Symbol,
-        0xa1..=0xbf | 0xd7 | 0xf7 => Class::RareSymbol,
+        0xd7 | 0xf7 => Class::Symbol,
+        0xa1..=0xbf => Class::RareSymbol,
         0xc0..=0x24f => Class::Letter(Script::Latin),
         0x250..=0x2af => Class::Letter(Script::Other),
         0x2b0..=0x2ff => Class::RareSymbol,
         0x300..=0x36f => Class::Mark,
         0x370..=0x3ff => Class::Letter(Script::Greek),
         0x400..=0x52f => Class::Letter(Script::Cyrillic),
+        0x591..=0x5c7 | 0x610..=0x61a | 0x64b..=0x65f | 0x670 => Class::Mark,
         0x530..=0x8ff => Class::Letter(Script::MiddleEastern),
         0x900..=0xdff | 0xe00..=0xfff | 0x1000..=0x109f | 0x1780..=0x17ff => {
             Class::Letter(Script::Brahmic)
@@ -197,10 +199,13 @@ pub fn char_cost(c: char) -> f64 {
         Class::Symbol => match c {
             '\u{a3}' | '\u{a7}' | '\u{b0}' | '\u{ab}' | '\u{bb}' | '\u{b7}' | '\u{20ac}' => 1.5,
             '\u{2122}' => 2.5,
+            // Mathematical operators, dingbats and emoji are everyday symbols.
+            '\u{2200}'..='\u{22ff}' => 1.5,
+            '\u{2600}'..='\u{27bf}' | '\u{1f300}'..='\u{1faff}' => 2.0,
             _ => 3.0,
         },
         Class::RareSymbol => 4.0,
-        Class::BoxDrawing => 0.8,
+        Class::BoxDrawing => 0.5,
         Class::Mark => 3.0,
         Class::Junk => 10.0,
     }
@@ -272,6 +277,45 @@ fn letter_cost(c: char, script: Script) -> f64 {
 /// assert!(pair_cost('я', 'é') > 0.0);
 /// ```
 pub fn pair_cost(prev: char, next: char) -> f64 {
+    latin1_pair_cost(prev, next) + class_pair_cost(prev, next)
+}
+
+/// The signature of UTF-8 read as Latin-1/windows-1252: a capital Latin-1 letter (or `â`, the
+/// reading of the lead byte of most punctuation) followed by a windows-1252 symbol (`Ã©`,
+/// `â€œ`, `Å¡`). Apostrophes and closing quotes are left out: `Ã’s` is an ordinary plural.
+fn latin1_pair_cost(prev: char, next: char) -> f64 {
+    let lead = matches!(prev, 'À'..='ß' | 'â');
+    let symbol = matches!(
+        next,
+        '€' | '‚'
+            | 'ƒ'
+            | '„'
+            | '†'
+            | '‡'
+            | 'ˆ'
+            | '‰'
+            | 'Š'
+            | '‹'
+            | 'Œ'
+            | 'Ž'
+            | '•'
+            | '˜'
+            | '™'
+            | 'š'
+            | '›'
+            | 'œ'
+            | 'ž'
+            | 'Ÿ'
+            | '\u{a1}'..='\u{bf}'
+    );
+    if lead && symbol {
+        1.5
+    } else {
+        0.0
+    }
+}
+
+fn class_pair_cost(prev: char, next: char) -> f64 {
     let (a, b) = (class(prev), class(next));
     match (a, b) {
         (Class::Letter(x), Class::Letter(y)) if x != y => 3.0,
@@ -322,6 +366,12 @@ pub fn pair_cost(prev: char, next: char) -> f64 {
         (Class::AsciiAlnum, Class::Symbol) if prev.is_ascii_alphabetic() => 0.5,
         (Class::Symbol, Class::AsciiAlnum) if next.is_ascii_alphabetic() => 0.5,
         (Class::Space | Class::AsciiPunct | Class::Punct | Class::Symbol, Class::Mark) => 3.0,
+        (Class::AsciiAlnum, Class::Mark) if prev.is_ascii_digit() => 3.0,
+        // An opening quote glued to the end of a word, a closing one to the start of a word.
+        (Class::Letter(_) | Class::AsciiAlnum, Class::Punct) if matches!(next, '“' | '‘') => {
+            1.5
+        }
+        (Class::Punct, Class::Letter(_) | Class::AsciiAlnum) if prev == '”' => 1.5,
         (Class::BoxDrawing, Class::Letter(_) | Class::AsciiAlnum)
         | (Class::Letter(_) | Class::AsciiAlnum, Class::BoxDrawing) => 2.0,
         _ => 0.0,
