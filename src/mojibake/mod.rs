@@ -99,7 +99,11 @@ pub(crate) fn repair_step(rw: &mut Rewriter<'_>) {
     }
     for (run, fix) in repair_runs(text) {
         let (start, end, after) = narrow(&text[run.clone()], &fix.text, run.start);
-        let from = if fix.first.wrong.name == "windows-1252" && latin1_only(&text[start..end]) {
+        // Telling Latin-1 from windows-1252 costs a scan: only when someone reads the records.
+        let from = if rw.explaining()
+            && fix.first.wrong.name == "windows-1252"
+            && latin1_only(&text[start..end])
+        {
             "iso-8859-1"
         } else {
             fix.first.wrong.name
@@ -217,10 +221,7 @@ fn runs(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
             if !b.is_ascii() {
                 prev_ascii = false;
                 end += 1;
-            } else if !prev_ascii && (b'@'..=b'~').contains(&b) || !prev_ascii && b == b'?' {
-                prev_ascii = true;
-                end += 1;
-            } else if !prev_ascii && b == b' ' {
+            } else if !prev_ascii && ((b'@'..=b'~').contains(&b) || b == b'?' || b == b' ') {
                 prev_ascii = true;
                 end += 1;
             } else {
@@ -506,7 +507,17 @@ fn repair_with(
     let mut keep = vec![unset; m + 1];
     let mut dec = vec![unset; m + 1];
     let links: Vec<Option<Link>> = (0..m)
-        .map(|i| link_at(pair, chars, &bytes, &char_at, starts[i], i, after, layer))
+        .map(|i| {
+            link_at(
+                pair,
+                chars,
+                &bytes,
+                &char_at,
+                starts[i],
+                i,
+                Ctx { after, layer },
+            )
+        })
         .collect();
     // Nothing decodes: the run is left as it is, without a dynamic programme.
     if links.iter().all(Option::is_none) {
@@ -620,6 +631,13 @@ fn may_decode(right: Right, bytes: &[Byte]) -> bool {
     })
 }
 
+/// Where a link is decoded: the character after the run, and the layer of damage.
+#[derive(Clone, Copy)]
+struct Ctx {
+    after: Option<char>,
+    layer: u8,
+}
+
 /// The link starting at byte `s` (character `i`), if the bytes decode right up to a boundary
 /// both codecs share.
 fn link_at(
@@ -629,9 +647,9 @@ fn link_at(
     char_at: &[usize],
     s: usize,
     i: usize,
-    after: Option<char>,
-    layer: u8,
+    ctx: Ctx,
 ) -> Option<Link> {
+    let Ctx { after, layer } = ctx;
     let mut out = String::new();
     let mut cost = 0.0;
     let mut prev: Option<char> = None;
@@ -682,7 +700,7 @@ fn link_at(
         }
     }
     let end = char_at[p];
-    if end <= i || !out.chars().any(|c| !c.is_ascii()) {
+    if end <= i || out.is_ascii() {
         return None;
     }
     // A sloppy decoder that dropped a no-break space before an ASCII word left only the plain
@@ -842,7 +860,7 @@ mod tests {
         for (bad, good) in [
             ("CafÃ©", "Café"),
             ("â€œquotedâ€\u{9d}", "“quoted”"),
-            ("æ–‡å­—åŒ–ã‘", "文字化け"),
+            ("æ–‡å\u{ad}—åŒ–ã‘", "文字化け"),
             ("Ð¿Ñ€Ð¸Ð²ÐµÑ‚", "привет"),
             ("鍏ㄥ幙缇や紬", "全县群众"),
             ("ÖÐÎÄ", "中文"),

@@ -117,7 +117,8 @@ pub fn class(c: char) -> Class {
         0x900..=0xdff | 0xe00..=0xfff | 0x1000..=0x109f | 0x1780..=0x17ff => {
             Class::Letter(Script::Brahmic)
         }
-        0x10a0..=0x10ff | 0x1100..=0x11ff => Class::Hangul,
+        0x10a0..=0x10ff => Class::Letter(Script::Other),
+        0x1100..=0x11ff => Class::Hangul,
         0x1200..=0x1fff => match u {
             0x1e00..=0x1eff => Class::Letter(Script::Latin),
             0x1f00..=0x1fff => Class::Letter(Script::Greek),
@@ -140,7 +141,7 @@ pub fn class(c: char) -> Class {
         0x4dc0..=0x4dff => Class::Symbol,
         0xa000..=0xabff => Class::Letter(Script::Other),
         0xac00..=0xd7af => Class::Hangul,
-        0xd7b0..=0xdfff | 0xe000..=0xf8ff => Class::Junk,
+        0xd7b0..=0xf8ff => Class::Junk,
         0xfb00..=0xfb4f => Class::Letter(Script::Latin),
         0xfb50..=0xfdff | 0xfe70..=0xfeff => Class::Letter(Script::MiddleEastern),
         0xfe00..=0xfe0f => Class::Mark,
@@ -215,13 +216,12 @@ pub fn char_cost(c: char) -> f64 {
 fn letter_cost(c: char, script: Script) -> f64 {
     match script {
         Script::Latin => match c {
-            // The accented letters of the big Western languages.
-            'à'..='ö' | 'ø'..='ÿ' => 1.0,
-            // Ã and Â lead most UTF-8-as-Latin-1 mojibake and are rare in real text.
-            'Ã' | 'Â' => 3.0,
-            'ß' => 1.0,
             // Icelandic and Faroese letters.
             'ð' | 'þ' => 2.0,
+            // The accented letters of the big Western languages.
+            'à'..='ö' | 'ø'..='ÿ' | 'ß' => 1.0,
+            // Ã and Â lead most UTF-8-as-Latin-1 mojibake and are rare in real text.
+            'Ã' | 'Â' => 3.0,
             'À'..='Ö' | 'Ø'..='Þ' => 2.0,
             // Archaic or marginal letters of Latin Extended-A (Esperanto, Maltese, Sami …).
             '\u{108}'..='\u{10b}'
@@ -263,7 +263,11 @@ fn letter_cost(c: char, script: Script) -> f64 {
             _ => 4.0,
         },
         Script::Brahmic => 1.5,
-        Script::Other => 4.0,
+        Script::Other => match c {
+            // Georgian (Mkhedruli).
+            '\u{10d0}'..='\u{10ff}' => 1.5,
+            _ => 4.0,
+        },
     }
 }
 
@@ -405,7 +409,7 @@ mod tests {
             ("Café", "CafÃ©"),
             ("привет", "Ð¿Ñ€Ð¸Ð²ÐµÑ‚"),
             ("“quoted”", "â€œquotedâ€\u{9d}"),
-            ("文字化け", "æ–‡å­—åŒ–ã‘"),
+            ("文字化け", "æ–‡å\u{ad}—åŒ–ã‘"),
             ("全县群众", "鍏ㄥ幙缇や紬"),
             ("中文", "ÖÐÎÄ"),
             ("한국어", "í•œêµ\u{ad}ì–´"),
