@@ -1,7 +1,7 @@
 //! Throughput of `mojibake::repair`, line by line, on clean text and on mojibake-heavy text.
 //!
 //! Inputs (the same ones scripts/mojibake_bench.py times ftfy on):
-//! - clean: every sentence of fixtures/mojibake/sentences.tsv (30 languages);
+//! - clean: every sentence of fixtures/mojibake/sentences.tsv (34 locales);
 //! - garbled: every garbled input of fixtures/mojibake/cases.jsonl.
 //!
 //! `cargo bench --bench mojibake`; `python3 scripts/mojibake_bench.py` runs it next to ftfy.

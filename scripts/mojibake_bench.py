@@ -45,7 +45,7 @@ def time_mojifix():
                          capture_output=True, check=True).stdout
     res = {}
     for name, value, unit in re.findall(
-            r"mojibake/(\w+)\s+time:.*?\nthrpt:\s+\[\S+ \S+ (\S+) (\S+)", out):
+            r"mojibake/(\w+)\s+time:[^\n]*\n\s+thrpt:\s+\[\S+ \S+ (\S+) (\S+)", out):
         scale = {"KiB/s": 1 / 1024, "MiB/s": 1.0, "GiB/s": 1024.0}[unit]
         res[name] = float(value) * scale * 1.048576  # MiB/s -> MB/s
     return res

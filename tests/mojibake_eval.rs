@@ -1,5 +1,5 @@
 //! Accuracy of the `mojibake` step over the shipped cases (fixtures/mojibake/cases.jsonl, made by
-//! scripts/mojibake_make_fixtures.py from real-looking text in 30 languages) and over ftfy's own
+//! scripts/mojibake_make_fixtures.py from real-looking text in 34 locales) and over ftfy's own
 //! published test cases (fixtures/mojibake/ftfy_test_cases.json).
 //!
 //! `cargo test --release --test mojibake_eval -- --nocapture` prints the per-category table.
