@@ -343,7 +343,13 @@ fn search(
     cands.truncate(if layer == 0 { BRANCHES } else { 2 });
     let mut chains: Vec<(Chain, Vec<usize>)> = Vec::new();
     for (cost, pair, out, ks) in cands {
-        let chain = match search(&out, before, after, layer + 1, favoured) {
+        // A legacy reading is the last one: its characters are the author's, not bytes to read
+        // again (`Ð¹` as GBK `泄`, read back as UTF-8, would undo itself piecemeal).
+        let next = match pair.right {
+            Right::Legacy(_) => None,
+            Right::Utf8 => search(&out, before, after, layer + 1, favoured),
+        };
+        let chain = match next {
             Some(next) if next.cost < cost => Chain {
                 first: pair,
                 text: next.text,
