@@ -284,9 +284,10 @@ struct Chain {
 /// How many candidate repairs of one layer are followed into the next layer.
 const BRANCHES: usize = 4;
 
-/// The cheapest chain of repairs of `run` from layer `layer` on: each layer tries every codec
-/// pair, and the few best candidates are followed further, since the first layer of a
-/// several-times garbled text can look worse than a wrong one-layer reading.
+/// The cheapest chain of repairs of `run` from layer `layer` on: the first layer tries every
+/// codec pair (`favoured`, if any, cheaper), and the few best candidates are followed further
+/// with the same pair, since the first layer of a several-times garbled text can look worse
+/// than a wrong one-layer reading.
 fn search(
     run: &str,
     before: Option<char>,
@@ -302,8 +303,8 @@ fn search(
     // Candidate first-layer readings: (cost, pair, text, every pair giving that text).
     let mut cands: Vec<(f64, &'static Pair, String, Vec<usize>)> = Vec::new();
     for (k, pair) in pairs().iter().enumerate() {
-        // Legacy bytes shown as Western text are the innermost damage, never on top of another.
-        if layer > 0 && matches!(pair.right, Right::Legacy(_)) {
+        // Below the first layer only the first layer's pair is tried (see the recursion).
+        if layer > 0 && favoured.is_some_and(|f| !std::ptr::eq(f, pair)) {
             continue;
         }
         let base = match pair.right {
@@ -340,14 +341,20 @@ fn search(
         }
     }
     cands.sort_by(|a, b| a.0.total_cmp(&b.0));
-    cands.truncate(if layer == 0 { BRANCHES } else { 2 });
+    cands.truncate(match layer {
+        0 => BRANCHES,
+        1 => 2,
+        _ => 1,
+    });
     let mut chains: Vec<(Chain, Vec<usize>)> = Vec::new();
     for (cost, pair, out, ks) in cands {
         // A legacy reading is the last one: its characters are the author's, not bytes to read
         // again (`Ð¹` as GBK `泄`, read back as UTF-8, would undo itself piecemeal).
         let next = match pair.right {
             Right::Legacy(_) => None,
-            Right::Utf8 => search(&out, before, after, layer + 1, favoured),
+            // Deeper layers repeat the same damage (UTF-8 read as windows-1252, again and
+            // again); a chain of different codecs finds readings of noise.
+            Right::Utf8 => search(&out, before, after, layer + 1, Some(pair)),
         };
         let chain = match next {
             Some(next) if next.cost < cost => Chain {
