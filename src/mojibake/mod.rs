@@ -4,28 +4,903 @@
 //! Owns candidate generation (which wrong codec, which right one) and the decision to accept a
 //! repair, which it asks of [`crate::plausibility`]. Does not decode raw bytes
 //! ([`crate::decode`]), realign lost bytes ([`crate::realign`]) or convert script.
+//!
+//! How it works: the text is cut into *runs*, maximal stretches that could hold the residue of a
+//! multi-byte character (non-ASCII characters, plus the ASCII bytes a legacy double-byte codec
+//! uses as trail bytes). Pure ASCII text is only scanned. For each run and each codec pair of a
+//! small table ([`codec`]: UTF-8 read as windows-125x, Latin-1, KOI8, ISO-8859, MacRoman,
+//! cp437/850, GBK, Big5, Shift_JIS, EUC-JP, EUC-KR; GBK/Big5/Shift_JIS/EUC-KR read as
+//! windows-1252), the run's characters are mapped back to the bytes they came from and a
+//! dynamic programme picks, character by character, between keeping a character and decoding a
+//! group of them right, minimising the [`crate::plausibility`] cost plus a fixed price per
+//! repaired group. Clean text stays clean because any repair must pay for itself. A run is
+//! repaired again while that helps (several layers of damage). The work is linear in the
+//! length of the text.
+
+mod codec;
+mod lost;
+mod sbcs_tables;
 
 use std::borrow::Cow;
 
-use crate::pipeline::Rewriter;
+use crate::pipeline::{Detail, Rewriter};
+use crate::plausibility::{char_cost, pair_cost};
 
-/// Whether `text` contains a span that looks like mojibake.
+use codec::{pairs, LegacyCjk, Pair, Right};
+
+pub use lost::{lost_markers, LostMarker};
+
+/// What one repaired group must gain over the text it replaces: a repair has to pay for
+/// itself, so that clean text never changes on a coin toss.
+const GROUP_PRICE: f64 = 2.5;
+/// What a legacy double-byte reading pays on top of [`GROUP_PRICE`].
+const LEGACY_PRICE: f64 = 1.0;
+/// The price of a repaired group in the codec pair that already repaired most of the text.
+const FAVOURED_PRICE: f64 = 0.5;
+/// Each further link of a repaired group is evidence: bytes that happen to decode right, link
+/// after link, are seldom a coincidence.
+const LINK_BONUS: f64 = 0.5;
+/// How much worse than the run a first-layer reading may be and still be followed into the
+/// next layer.
+const MAXIMAL_SLACK: f64 = 4.0;
+/// Extra cost of keeping a non-ASCII character in the maximal reading.
+const MAXIMAL_KEEP: f64 = 20.0;
+/// What another codec pair pays on top once one pair has explained most of the text: one text
+/// was seldom garbled two different ways.
+const SWITCH_PRICE: f64 = 2.5;
+/// First-layer repairs this close to the best one count as explaining the run just as well.
+const VOTE_TOLERANCE: f64 = 0.5;
+/// The cost of a U+FFFD that marks a character whose bytes did not all survive: the repair
+/// still turns several garbage characters into one honest marker.
+const LOST_CHAR_COST: f64 = 2.0;
+/// At most this many layers of the same damage are undone.
+const MAX_LAYERS: u8 = 4;
+/// A link (one decoding step that re-aligns the wrong and the right codec) spans at most this
+/// many bytes.
+const MAX_LINK_BYTES: usize = 12;
+
+/// Whether `text` contains a span that looks like mojibake, or an irrecoverable marker
+/// (`锟斤拷`, `烫烫烫`, runs of U+FFFD).
+///
+/// ```
+/// use mojifix::mojibake::is_garbled;
+/// assert!(is_garbled("CafÃ©"));
+/// assert!(is_garbled("锟斤拷"));
+/// assert!(!is_garbled("Café"));
+/// ```
 pub fn is_garbled(text: &str) -> bool {
-    let _ = text;
-    false
+    !lost_markers(text).is_empty() || runs(text).any(|r| repair_run(text, r, None).is_some())
 }
 
 /// Repairs every garbled span of `text`; borrows it back when nothing was garbled.
+///
+/// ```
+/// use mojifix::mojibake::repair;
+/// assert_eq!(repair("CafÃ© au lait"), "Café au lait");
+/// assert_eq!(repair("Ð¿Ñ€Ð¸Ð²ÐµÑ‚"), "привет");
+/// assert_eq!(repair("鍏ㄥ幙缇や紬"), "全县群众");
+/// assert_eq!(repair("ÖÐÎÄ"), "中文");
+/// assert!(matches!(repair("déjà vu"), std::borrow::Cow::Borrowed(_)));
+/// ```
 pub fn repair(text: &str) -> Cow<'_, str> {
-    Cow::Borrowed(text)
+    let mut rw = Rewriter::new(text, crate::Step::Mojibake, false);
+    repair_step(&mut rw);
+    match rw.finish().0 {
+        Some(out) => Cow::Owned(out),
+        None => Cow::Borrowed(text),
+    }
 }
 
 /// The pipeline's `mojibake` step.
 pub(crate) fn repair_step(rw: &mut Rewriter<'_>) {
-    let _ = rw;
+    let text = rw.input();
+    if text.is_ascii() {
+        return;
+    }
+    for (run, fix) in repair_runs(text) {
+        let (start, end, after) = narrow(&text[run.clone()], &fix.text, run.start);
+        // Telling Latin-1 from windows-1252 costs a scan: only when someone reads the records.
+        let from = if rw.explaining()
+            && fix.first.wrong.name == "windows-1252"
+            && latin1_only(&text[start..end])
+        {
+            "iso-8859-1"
+        } else {
+            fix.first.wrong.name
+        };
+        let to = match fix.first.right {
+            Right::Utf8 => "utf-8",
+            Right::Legacy(l) => l.name(),
+        };
+        rw.replace(
+            start..end,
+            after,
+            Detail::Codec {
+                from_codec: Cow::Borrowed(from),
+                to_codec: Cow::Borrowed(to),
+                layers: fix.layers,
+            },
+        );
+    }
 }
 
-/// The pipeline's `lost-markers` step.
+/// Repairs of the runs of `text`, in text order. Two passes: the first judges each run on its
+/// own; the codec pair that repaired most runs is then evidence for the whole text, and the
+/// second pass charges it less on the runs that are left (`march茅` alone is ambiguous, not
+/// next to `po猫te` and `fen锚tre`).
+fn repair_runs(text: &str) -> Vec<(std::ops::Range<usize>, Fix)> {
+    let mut found: Vec<(std::ops::Range<usize>, Option<Fix>)> = runs(text)
+        .map(|r| {
+            let fix = repair_run(text, r.clone(), None);
+            (r, fix)
+        })
+        .collect();
+    let all = pairs();
+    let mut votes = vec![0usize; all.len()];
+    for fix in found.iter().filter_map(|(_, f)| f.as_ref()) {
+        for &k in &fix.voters {
+            votes[k] += 1;
+        }
+    }
+    let top = votes.iter().copied().max().unwrap_or(0);
+    if top > 0 {
+        let favoured = &all[votes.iter().position(|&v| v == top).unwrap_or(0)];
+        for (range, fix) in &mut found {
+            if let Some(again) = repair_run(text, range.clone(), Some(favoured)) {
+                *fix = Some(again);
+            }
+        }
+    }
+    found
+        .into_iter()
+        .filter_map(|(r, f)| Some((r, f?)))
+        .collect()
+}
+
+/// The pipeline's `lost-markers` step: each irrecoverable marker becomes one U+FFFD per lost
+/// character.
 pub(crate) fn lost_markers_step(rw: &mut Rewriter<'_>) {
-    let _ = rw;
+    let text = rw.input();
+    for m in lost_markers(text) {
+        let lost = "\u{fffd}".repeat(m.lost);
+        rw.replace(
+            m.span.clone(),
+            &lost,
+            Detail::Reason {
+                reason: Cow::Borrowed(m.kind),
+            },
+        );
+    }
+}
+
+/// Whether the C1 controls of `span` (if any) and no windows-1252 specific characters suggest
+/// Latin-1 rather than windows-1252.
+fn latin1_only(span: &str) -> bool {
+    span.chars().any(|c| ('\u{80}'..='\u{9f}').contains(&c))
+        && !span.chars().any(|c| {
+            let u = c as u32;
+            (0x152..=0x2122).contains(&u)
+        })
+}
+
+/// Cuts the common prefix and suffix off a replacement: `(start, end, after)` in text offsets.
+fn narrow<'a>(before: &str, after: &'a str, base: usize) -> (usize, usize, &'a str) {
+    let prefix: usize = before
+        .chars()
+        .zip(after.chars())
+        .take_while(|(a, b)| a == b)
+        .map(|(a, _)| a.len_utf8())
+        .sum();
+    let suffix: usize = before[prefix..]
+        .chars()
+        .rev()
+        .zip(after[prefix..].chars().rev())
+        .take_while(|(a, b)| a == b)
+        .map(|(a, _)| a.len_utf8())
+        .sum();
+    (
+        base + prefix,
+        base + before.len() - suffix,
+        &after[prefix..after.len() - suffix],
+    )
+}
+
+/// Byte ranges of the runs of `text` that could hold mojibake: non-ASCII characters, joined by
+/// the ASCII characters that can be a trail byte (`@`–`~`), a stray `?` standing for a lost
+/// byte, or a space standing for a no-break space, when these follow a non-ASCII character.
+fn runs(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    let bytes = text.as_bytes();
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        // Skip to the next non-ASCII byte.
+        let start = pos + bytes[pos..].iter().position(|b| !b.is_ascii())?;
+        let mut end = start;
+        let mut prev_ascii = false;
+        while end < bytes.len() {
+            let b = bytes[end];
+            if !b.is_ascii() {
+                prev_ascii = false;
+                end += 1;
+            } else if !prev_ascii && ((b'@'..=b'~').contains(&b) || b == b'?' || b == b' ') {
+                prev_ascii = true;
+                end += 1;
+            } else {
+                break;
+            }
+        }
+        // A trailing joiner that no non-ASCII character follows belongs to the run only as
+        // a possible trail or A0 byte; keep it, the repair decides.
+        pos = end;
+        Some(start..end)
+    })
+}
+
+/// A repaired run.
+struct Fix {
+    text: String,
+    /// The codec pair of the outermost layer.
+    first: &'static Pair,
+    layers: u8,
+    /// Indices of the codec pairs that explain the run about as well as `first`.
+    voters: Vec<usize>,
+}
+
+/// Repairs the run `range` of `text`, layer after layer; `None` when it is best left alone.
+fn repair_run(
+    text: &str,
+    range: std::ops::Range<usize>,
+    favoured: Option<&'static Pair>,
+) -> Option<Fix> {
+    let before = text[..range.start].chars().next_back();
+    let after = text[range.end..].chars().next();
+    let Some(found) = search(&text[range.clone()], before, after, 0, favoured) else {
+        // Lone C1 controls: a Latin-1 decoder showed windows-1252 punctuation (`\u{85}`).
+        return fix_c1(&text[range]).map(|out| Fix {
+            text: out,
+            first: &pairs()[0],
+            layers: 1,
+            voters: Vec::new(),
+        });
+    };
+    let out = fix_c1(&found.text).unwrap_or(found.text);
+    Some(Fix {
+        text: out,
+        first: found.first,
+        layers: found.layers,
+        voters: found.voters,
+    })
+}
+
+/// The best chain of repairs of one run.
+struct Chain {
+    first: &'static Pair,
+    text: String,
+    layers: u8,
+    cost: f64,
+    /// The codec pairs whose first-layer repair was about as good as the best one.
+    voters: Vec<usize>,
+}
+
+/// How many candidate repairs of one layer are followed into the next layer.
+const BRANCHES: usize = 4;
+
+/// The cheapest chain of repairs of `run` from layer `layer` on: the first layer tries every
+/// codec pair (`favoured`, if any, cheaper), and the few best candidates are followed further
+/// with the same pair, since the first layer of a several-times garbled text can look worse
+/// than a wrong one-layer reading.
+fn search(
+    run: &str,
+    before: Option<char>,
+    after: Option<char>,
+    layer: u8,
+    favoured: Option<&'static Pair>,
+) -> Option<Chain> {
+    if layer >= MAX_LAYERS {
+        return None;
+    }
+    let chars: Vec<char> = run.chars().collect();
+    let keep = keep_cost(&chars, before, after);
+    // Candidate first-layer readings: (cost, pair, text, every pair giving that text).
+    let mut cands: Vec<(f64, &'static Pair, String, Vec<usize>)> = Vec::new();
+    for (k, pair) in pairs().iter().enumerate() {
+        // Below the first layer only the first layer's pair is tried (see the recursion).
+        if layer > 0 && favoured.is_some_and(|f| !std::ptr::eq(f, pair)) {
+            continue;
+        }
+        let base = match pair.right {
+            // Pairs of Latin-1 characters are legacy double-byte characters by the thousand.
+            Right::Legacy(_) => GROUP_PRICE + LEGACY_PRICE,
+            Right::Utf8 => GROUP_PRICE,
+        };
+        let price = match favoured {
+            Some(f) if std::ptr::eq(f, pair) => FAVOURED_PRICE,
+            Some(_) if layer == 0 => base + SWITCH_PRICE,
+            _ => base,
+        };
+        for maximal in [false, true] {
+            let Some((cost, out)) = repair_with(pair, &chars, before, after, layer, price, maximal)
+            else {
+                break;
+            };
+            // A reading much worse than the run itself is no step towards a repair.
+            if cost >= keep + MAXIMAL_SLACK {
+                continue;
+            }
+            match cands.iter_mut().find(|c| c.2 == out) {
+                Some(c) => {
+                    if !c.3.contains(&k) {
+                        c.3.push(k);
+                    }
+                    if cost < c.0 {
+                        c.0 = cost;
+                        c.1 = pair;
+                    }
+                }
+                None => cands.push((cost, pair, out, vec![k])),
+            }
+        }
+    }
+    cands.sort_by(|a, b| a.0.total_cmp(&b.0));
+    cands.truncate(match layer {
+        0 => BRANCHES,
+        1 => 2,
+        _ => 1,
+    });
+    let mut chains: Vec<(Chain, Vec<usize>)> = Vec::new();
+    for (cost, pair, out, ks) in cands {
+        // A legacy reading is the last one: its characters are the author's, not bytes to read
+        // again (`Ð¹` as GBK `泄`, read back as UTF-8, would undo itself piecemeal).
+        let next = match pair.right {
+            Right::Legacy(_) => None,
+            // Deeper layers repeat the same damage (UTF-8 read as windows-1252, again and
+            // again); a chain of different codecs finds readings of noise.
+            Right::Utf8 => search(&out, before, after, layer + 1, Some(pair)),
+        };
+        let chain = match next {
+            Some(next) if next.cost < cost => Chain {
+                first: pair,
+                text: next.text,
+                layers: next.layers + 1,
+                cost: next.cost,
+                voters: Vec::new(),
+            },
+            _ => Chain {
+                first: pair,
+                text: out,
+                layers: 1,
+                cost,
+                voters: Vec::new(),
+            },
+        };
+        chains.push((chain, ks));
+    }
+    let top = chains
+        .iter()
+        .map(|c| c.0.cost)
+        .fold(f64::INFINITY, f64::min);
+    if top >= keep {
+        return None;
+    }
+    let voters: Vec<usize> = chains
+        .iter()
+        .filter(|c| c.0.cost <= top + VOTE_TOLERANCE)
+        .flat_map(|c| c.1.iter().copied())
+        .collect();
+    let (mut best, _) = chains.into_iter().find(|c| c.0.cost == top)?;
+    best.voters = voters;
+    Some(best)
+}
+
+/// Windows-1252 reading of C1 controls left over after the repair (a Latin-1 decoder showed
+/// cp1252 punctuation as C1 controls): `\u{85}` → `…`. Undefined bytes stay.
+fn fix_c1(s: &str) -> Option<String> {
+    if !s.chars().any(|c| ('\u{80}'..='\u{9f}').contains(&c)) {
+        return None;
+    }
+    Some(
+        s.chars()
+            .map(|c| match c {
+                '\u{80}'..='\u{9f}' => sbcs_tables::WINDOWS_1252[c as usize],
+                c => c,
+            })
+            .collect(),
+    )
+}
+
+fn keep_cost(chars: &[char], before: Option<char>, after: Option<char>) -> f64 {
+    let mut total = 0.0;
+    let mut prev = before;
+    for &c in chars {
+        total += char_cost(c) + prev.map_or(0.0, |p| pair_cost(p, c));
+        prev = Some(c);
+    }
+    total + edge(prev, after)
+}
+
+fn edge(prev: Option<char>, next: Option<char>) -> f64 {
+    match (prev, next) {
+        (Some(p), Some(n)) => pair_cost(p, n),
+        _ => 0.0,
+    }
+}
+
+/// A byte of the run as the wrong codec saw it.
+#[derive(Clone, Copy)]
+enum Byte {
+    Known(u8),
+    /// A plain space where a sloppy decoder may have put 0xA0.
+    Space,
+    /// `?` or U+FFFD: a byte that was lost.
+    Lost,
+    /// A character the wrong codec cannot produce: no link crosses it.
+    Barrier,
+}
+
+/// One decoding step from a character boundary to the next boundary both codecs share.
+struct Link {
+    end: usize,
+    text: String,
+    cost: f64,
+    first: char,
+    last: char,
+}
+
+/// The cheapest repair of `chars` with one codec pair, as (cost, text), when it changes
+/// anything.
+fn repair_with(
+    pair: &Pair,
+    chars: &[char],
+    before: Option<char>,
+    after: Option<char>,
+    layer: u8,
+    price: f64,
+    maximal: bool,
+) -> Option<(f64, String)> {
+    let m = chars.len();
+    // The maximal reading decodes every character it can: what a later layer needs even when
+    // this layer alone does not pay (`Æ’` is `ƒ`, which only then reads as Arabic).
+    let keep_extra = if maximal { MAXIMAL_KEEP } else { 0.0 };
+    // Bytes of every character, and where each character starts; `None` = not encodable.
+    let mut bytes: Vec<Byte> = Vec::with_capacity(m * 2);
+    let mut starts: Vec<usize> = Vec::with_capacity(m + 1);
+    let mut any_encodable = false;
+    for &c in chars {
+        let lossy_ok = pair.right == Right::Utf8 && !pair.wrong.double_byte;
+        match c {
+            '?' | '\u{fffd}' if lossy_ok => {
+                starts.push(bytes.len());
+                bytes.push(Byte::Lost);
+            }
+            ' ' => {
+                starts.push(bytes.len());
+                bytes.push(if pair.wrong.a0_is_nbsp {
+                    Byte::Space
+                } else {
+                    Byte::Known(b' ')
+                });
+            }
+            _ => match pair.wrong.encode(c) {
+                Some(b) => {
+                    any_encodable |= !c.is_ascii();
+                    starts.push(bytes.len());
+                    bytes.extend(b.b[..usize::from(b.len)].iter().map(|&x| Byte::Known(x)));
+                }
+                None => {
+                    // Characters the codec cannot produce split the byte stream.
+                    starts.push(bytes.len());
+                    bytes.push(Byte::Barrier);
+                }
+            },
+        }
+    }
+    if !any_encodable || !may_decode(pair.right, &bytes) {
+        return None;
+    }
+    starts.push(bytes.len());
+    // Char index of each byte offset that starts a character (or ends the run).
+    let mut char_at = vec![usize::MAX; bytes.len() + 1];
+    for (i, &s) in starts.iter().enumerate() {
+        char_at[s] = i;
+    }
+    // Dynamic programme over character positions: keep[i] / dec[i] = best cost of the prefix
+    // chars[..i], ending with a kept character / a decoded group.
+    #[derive(Clone, Copy)]
+    struct State {
+        cost: f64,
+        last: Option<char>,
+        from: usize,
+        from_dec: bool,
+    }
+    let unset = State {
+        cost: f64::INFINITY,
+        last: None,
+        from: usize::MAX,
+        from_dec: false,
+    };
+    let mut keep = vec![unset; m + 1];
+    let mut dec = vec![unset; m + 1];
+    let links: Vec<Option<Link>> = (0..m)
+        .map(|i| {
+            link_at(
+                pair,
+                chars,
+                &bytes,
+                &char_at,
+                starts[i],
+                i,
+                Ctx { after, layer },
+            )
+        })
+        .collect();
+    // Nothing decodes: the run is left as it is, without a dynamic programme.
+    if links.iter().all(Option::is_none) {
+        return None;
+    }
+    keep[0] = State {
+        cost: 0.0,
+        last: before,
+        from: usize::MAX,
+        from_dec: false,
+    };
+    for i in 0..m {
+        let link = &links[i];
+        for from_dec in [false, true] {
+            let st = if from_dec { dec[i] } else { keep[i] };
+            if !st.cost.is_finite() {
+                continue;
+            }
+            let c = chars[i];
+            let extra = if c.is_ascii() { 0.0 } else { keep_extra };
+            let k = st.cost + char_cost(c) + extra + st.last.map_or(0.0, |p| pair_cost(p, c));
+            if k < keep[i + 1].cost {
+                keep[i + 1] = State {
+                    cost: k,
+                    last: Some(c),
+                    from: i,
+                    from_dec,
+                };
+            }
+            if let Some(l) = link {
+                let d = st.cost
+                    + l.cost
+                    + st.last.map_or(0.0, |p| pair_cost(p, l.first))
+                    + if from_dec { -LINK_BONUS } else { price };
+                if d < dec[l.end].cost {
+                    dec[l.end] = State {
+                        cost: d,
+                        last: Some(l.last),
+                        from: i,
+                        from_dec,
+                    };
+                }
+            }
+        }
+    }
+    let end_keep = keep[m].cost + edge(keep[m].last, after);
+    let end_dec = dec[m].cost + edge(dec[m].last, after);
+    let (mut total, mut in_dec) = if end_dec < end_keep {
+        (end_dec, true)
+    } else {
+        (end_keep, false)
+    };
+    // Walk back and collect the pieces.
+    let mut pieces: Vec<&str> = Vec::new();
+    let mut char_buf = [0u8; 4];
+    let mut owned: Vec<String> = Vec::new();
+    let mut pos = m;
+    let mut changed = false;
+    let mut kept_non_ascii = false;
+    // Legacy readings of one lone character (`É¿` as GBK `煽`) are coincidences.
+    let mut decoded_chars = 0;
+    while pos > 0 {
+        let st = if in_dec { dec[pos] } else { keep[pos] };
+        let from = st.from;
+        if in_dec {
+            changed = true;
+            let text = links[from]
+                .as_ref()
+                .map_or(String::new(), |l| l.text.clone());
+            decoded_chars += text.chars().count();
+            owned.push(text);
+        } else {
+            if !chars[from].is_ascii() {
+                kept_non_ascii = true;
+                total -= keep_extra;
+            }
+            owned.push(chars[from].encode_utf8(&mut char_buf).to_string());
+        }
+        in_dec = st.from_dec;
+        pos = from;
+    }
+    if !changed {
+        return None;
+    }
+    // Legacy double-byte text shown as Western text is garbled as a whole: a reading that keeps
+    // some of the run's non-ASCII characters is a coincidence, not a repair.
+    let lone = decoded_chars < 2 && price > FAVOURED_PRICE;
+    if matches!(pair.right, Right::Legacy(_)) && (kept_non_ascii || lone) {
+        return None;
+    }
+    pieces.extend(owned.iter().rev().map(String::as_str));
+    Some((total, pieces.concat()))
+}
+
+/// Whether any two neighbouring bytes could start a character of `right`: a cheap test that
+/// spares clean runs the dynamic programme.
+fn may_decode(right: Right, bytes: &[Byte]) -> bool {
+    bytes.windows(2).any(|w| match (w[0], w[1]) {
+        (Byte::Known(a), b) => match right {
+            Right::Utf8 => {
+                (0xc2..=0xf4).contains(&a)
+                    && match b {
+                        Byte::Known(b) => (0x80..=0xbf).contains(&b),
+                        Byte::Space | Byte::Lost => true,
+                        Byte::Barrier => false,
+                    }
+            }
+            Right::Legacy(_) => a >= 0x81 && matches!(b, Byte::Known(0x40..)),
+        },
+        _ => false,
+    })
+}
+
+/// Where a link is decoded: the character after the run, and the layer of damage.
+#[derive(Clone, Copy)]
+struct Ctx {
+    after: Option<char>,
+    layer: u8,
+}
+
+/// The link starting at byte `s` (character `i`), if the bytes decode right up to a boundary
+/// both codecs share.
+fn link_at(
+    pair: &Pair,
+    chars: &[char],
+    bytes: &[Byte],
+    char_at: &[usize],
+    s: usize,
+    i: usize,
+    ctx: Ctx,
+) -> Option<Link> {
+    let Ctx { after, layer } = ctx;
+    let mut out = String::new();
+    let mut cost = 0.0;
+    let mut prev: Option<char> = None;
+    let mut p = s;
+    let mut last_was_space_a0;
+    loop {
+        let (c, n, lossy, used_space) = match pair.right {
+            Right::Utf8 => utf8_char(bytes, p)
+                .or_else(|| (pair.wrong.drops_undefined).then(|| utf8_char_dropped(bytes, p))?)?,
+            Right::Legacy(l) => {
+                let Byte::Known(b0) = *bytes.get(p)? else {
+                    return None;
+                };
+                if b0 < 0x81 {
+                    return None;
+                }
+                let Byte::Known(b1) = *bytes.get(p + 1)? else {
+                    return None;
+                };
+                (l.decode_pair(b0, b1)?, 2, false, false)
+            }
+        };
+        // A decoded U+FFFD read as a double-byte codec is an old loss (`锟斤拷`), which the
+        // lost-markers step reports; read as a single-byte codec (`ï¿½`) it is the marker itself.
+        if c == '\u{fffd}' && !lossy && pair.wrong.double_byte {
+            return None;
+        }
+        // A lost byte next to a single known one is only evidence in the first layer: later
+        // layers would otherwise eat any character standing before a U+FFFD.
+        if lossy && layer > 0 && n < 3 {
+            return None;
+        }
+        let piece_cost = if lossy {
+            LOST_CHAR_COST
+        } else {
+            char_cost(c) + foreign_cost(pair.right, c)
+        };
+        cost += piece_cost + prev.map_or(0.0, |q| pair_cost(q, c));
+        out.push(c);
+        prev = Some(c);
+        last_was_space_a0 = used_space;
+        p += n;
+        if char_at[p] != usize::MAX {
+            break;
+        }
+        if p - s >= MAX_LINK_BYTES {
+            return None;
+        }
+    }
+    let end = char_at[p];
+    if end <= i || out.is_ascii() {
+        return None;
+    }
+    // A sloppy decoder that dropped a no-break space before an ASCII word left only the plain
+    // space, which now belongs to both the character and the gap after it: keep the gap.
+    // Only a one-letter word (French, Portuguese, Italian `à`, `é`, `è`, `ó`) is followed by a
+    // word of its own; `Å veices` is one word, `Šveices`.
+    if last_was_space_a0 && out.ends_with(['à', 'á', 'è', 'é', 'ò', 'ó', 'ù']) {
+        let next = chars.get(end).copied().or(after);
+        if next.is_some_and(|c| c.is_ascii() && c != ' ') {
+            out.push(' ');
+        }
+    }
+    let first = out.chars().next()?;
+    let last = out.chars().next_back()?;
+    Some(Link {
+        end,
+        text: out,
+        cost,
+        first,
+        last,
+    })
+}
+
+/// Extra cost of a character that the right codec has but its users seldom write: kana read
+/// out of Chinese or Korean legacy bytes is more likely a misreading of Japanese bytes.
+fn foreign_cost(right: Right, c: char) -> f64 {
+    match right {
+        Right::Legacy(LegacyCjk::ShiftJis) | Right::Utf8 => 0.0,
+        Right::Legacy(_) => {
+            if matches!(
+                crate::plausibility::class(c),
+                crate::plausibility::Class::Kana
+            ) {
+                1.5
+            } else {
+                0.0
+            }
+        }
+    }
+}
+
+/// Decodes one UTF-8 character at `p`: (char, bytes used, lossy, ended on a space-as-A0).
+/// CESU-8 surrogate pairs (six bytes) are joined; a lone surrogate fails.
+fn utf8_char(bytes: &[Byte], p: usize) -> Option<(char, usize, bool, bool)> {
+    let Byte::Known(lead) = *bytes.get(p)? else {
+        return None;
+    };
+    let (n, init) = match lead {
+        // ASCII inside a link: a double-byte codec paired a lead byte with it.
+        0x00..=0x7f => return Some((char::from(lead), 1, false, false)),
+        0xc2..=0xdf => (2, u32::from(lead & 0x1f)),
+        0xe0..=0xef => (3, u32::from(lead & 0x0f)),
+        0xf0..=0xf4 => (4, u32::from(lead & 0x07)),
+        _ => return None,
+    };
+    let mut v = init;
+    let mut lossy = false;
+    let mut space = false;
+    for k in 1..n {
+        let b = match *bytes.get(p + k)? {
+            Byte::Known(b @ 0x80..=0xbf) => {
+                space = false;
+                b
+            }
+            Byte::Space => {
+                space = true;
+                0xa0
+            }
+            Byte::Lost => {
+                lossy = true;
+                space = false;
+                0x80
+            }
+            Byte::Known(_) | Byte::Barrier => return None,
+        };
+        // Overlong and out-of-range forms are not UTF-8.
+        if k == 1 && !lossy {
+            let ok = match lead {
+                0xe0 => b >= 0xa0,
+                0xf0 => b >= 0x90,
+                0xf4 => b <= 0x8f,
+                _ => true,
+            };
+            if !ok {
+                return None;
+            }
+        }
+        v = v << 6 | u32::from(b & 0x3f);
+    }
+    if lossy {
+        return Some(('\u{fffd}', n, true, false));
+    }
+    if (0xd800..=0xdbff).contains(&v) {
+        // CESU-8: a high surrogate must be followed by a low one.
+        let (lo, m, _, sp) = utf8_surrogate(bytes, p + 3)?;
+        let c = char::from_u32(0x10000 + ((v - 0xd800) << 10) + (lo - 0xdc00))?;
+        return Some((c, 3 + m, false, sp));
+    }
+    let c = char::from_u32(v)?;
+    Some((c, n, false, space))
+}
+
+/// The bytes windows-1252 has no character for: sloppy decoders drop them.
+const UNDEFINED_IN_1252: [u8; 5] = [0x81, 0x8d, 0x8f, 0x90, 0x9d];
+
+/// Decodes one UTF-8 character of three or four bytes at `p` of which a sloppy decoder
+/// dropped one undefined byte (`ã‘` for `け`, E3 81 91): the most plausible completion.
+fn utf8_char_dropped(bytes: &[Byte], p: usize) -> Option<(char, usize, bool, bool)> {
+    let Byte::Known(lead @ 0xe0..=0xf4) = *bytes.get(p)? else {
+        return None;
+    };
+    let n = if lead >= 0xf0 { 4 } else { 3 };
+    let mut best: Option<(f64, char, bool)> = None;
+    for gap in 1..n {
+        let mut seq: Vec<Byte> = Vec::with_capacity(n);
+        seq.push(Byte::Known(lead));
+        seq.extend(bytes.iter().skip(p + 1).take(gap - 1).copied());
+        seq.push(Byte::Known(0));
+        seq.extend(bytes.iter().skip(p + gap).take(n - 1 - gap).copied());
+        if seq.len() != n {
+            continue;
+        }
+        for d in UNDEFINED_IN_1252 {
+            seq[gap] = Byte::Known(d);
+            if let Some((c, _, false, space)) = utf8_char(&seq, 0) {
+                let cost = char_cost(c);
+                if best.is_none_or(|(b, _, _)| cost < b) {
+                    best = Some((cost, c, space));
+                }
+            }
+        }
+    }
+    best.map(|(_, c, space)| (c, n - 1, false, space))
+}
+
+/// A low surrogate encoded as three bytes at `p`.
+fn utf8_surrogate(bytes: &[Byte], p: usize) -> Option<(u32, usize, bool, bool)> {
+    let get = |k: usize| match bytes.get(p + k) {
+        Some(Byte::Known(b)) => Some(*b),
+        Some(Byte::Space) => Some(0xa0),
+        _ => None,
+    };
+    let (b0, b1, b2) = (get(0)?, get(1)?, get(2)?);
+    if b0 != 0xed || !(0xb0..=0xbf).contains(&b1) || !(0x80..=0xbf).contains(&b2) {
+        return None;
+    }
+    let v = (u32::from(b0 & 0x0f) << 12) | (u32::from(b1 & 0x3f) << 6) | u32::from(b2 & 0x3f);
+    Some((v, 3, false, matches!(bytes.get(p + 2), Some(Byte::Space))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repairs_the_classic_cases() {
+        for (bad, good) in [
+            ("CafÃ©", "Café"),
+            ("â€œquotedâ€\u{9d}", "“quoted”"),
+            ("æ–‡å\u{ad}—åŒ–ã‘", "文字化け"),
+            ("Ð¿Ñ€Ð¸Ð²ÐµÑ‚", "привет"),
+            ("鍏ㄥ幙缇や紬", "全县群众"),
+            ("ÖÐÎÄ", "中文"),
+            ("¤¤¤å", "中文"),
+            ("‚±‚ñ‚É‚¿‚Í", "こんにちは"),
+            (
+                "The Mona Lisa doesnÃƒÂ¢Ã¢â€šÂ¬Ã¢â€žÂ¢t",
+                "The Mona Lisa doesn’t",
+            ),
+        ] {
+            assert_eq!(repair(bad), good, "{bad}");
+        }
+    }
+
+    #[test]
+    fn clean_text_is_borrowed() {
+        for s in [
+            "déjà vu",
+            "Привет, мир",
+            "Καλημέρα",
+            "日本語のテキスト",
+            "全县群众工作会议",
+            "There are a lot of Ã’s in mojibake text",
+            "ВІКІ is Ukrainian for WIKI",
+            "├┤a┼┐a┼┐a┼┐a┼┐a",
+        ] {
+            assert!(matches!(repair(s), Cow::Borrowed(_)), "{s}: {}", repair(s));
+        }
+    }
 }

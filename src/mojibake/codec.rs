@@ -1,0 +1,273 @@
+//! The codecs mojibake is made of: the "wrong" codecs text was read with (chars → the bytes
+//! they came from) and the "right" ones the bytes really are in (bytes → chars), and the small
+//! table of pairs that occur in the wild.
+
+use std::sync::OnceLock;
+
+use encoding_rs::{Encoding, BIG5, EUC_JP, EUC_KR, GBK, SHIFT_JIS};
+
+use super::sbcs_tables as t;
+
+/// A codec text was wrongly decoded with: maps each character back to its bytes.
+pub(super) struct Wrong {
+    /// WHATWG-style name, for explain records.
+    pub name: &'static str,
+    /// BMP char → its bytes: 0 = none, 0x80–0xFF one byte, ≥ 0x8140 a lead and a trail byte.
+    map: Vec<u16>,
+    /// Whether the codec's byte 0xA0 is a no-break space (so a sloppy decoder's plain space may
+    /// stand for it).
+    pub a0_is_nbsp: bool,
+    /// Double-byte codecs read UTF-8 two bytes at a time.
+    pub double_byte: bool,
+    /// Whether sloppy decoders of this codec drop the bytes it leaves undefined.
+    pub drops_undefined: bool,
+}
+
+/// The bytes of one character: one or two.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Bytes {
+    pub len: u8,
+    pub b: [u8; 2],
+}
+
+impl Wrong {
+    /// The bytes `c` came from, if this codec can produce `c`. ASCII maps to itself.
+    pub fn encode(&self, c: char) -> Option<Bytes> {
+        if c.is_ascii() {
+            return Some(Bytes {
+                len: 1,
+                b: [c as u8, 0],
+            });
+        }
+        let v = *self.map.get(c as usize)?;
+        match v {
+            0 => None,
+            0x80..=0xff => Some(one(v as u8)),
+            _ => Some(Bytes {
+                len: 2,
+                b: v.to_be_bytes(),
+            }),
+        }
+    }
+
+    fn single_byte(name: &'static str, table: &[char; 256], with_c1: bool) -> Wrong {
+        let mut map = vec![0u16; 0x10000];
+        for (b, &c) in table.iter().enumerate().skip(0x80) {
+            map[c as usize] = b as u16;
+        }
+        if with_c1 {
+            // Latin-1 shows bytes 0x80–0x9F as C1 controls; sloppy cp1252 decoders mix both.
+            for b in 0x80..=0x9fu16 {
+                if map[usize::from(b)] == 0 {
+                    map[usize::from(b)] = b;
+                }
+            }
+        }
+        Wrong {
+            name,
+            map,
+            a0_is_nbsp: table[0xa0] == '\u{a0}',
+            double_byte: false,
+            drops_undefined: with_c1,
+        }
+    }
+
+    fn double(name: &'static str, enc: &'static Encoding) -> Wrong {
+        let mut map = vec![0u16; 0x10000];
+        for b in 0x80..=0xffu8 {
+            if let Some(c) = decode_one(enc, &[b]) {
+                if let Some(slot) = map.get_mut(c as usize) {
+                    *slot = u16::from(b);
+                }
+            }
+        }
+        for lead in 0x81..=0xfeu8 {
+            for trail in 0x40..=0xfeu8 {
+                if let Some(c) = decode_one(enc, &[lead, trail]) {
+                    if let Some(slot) = map.get_mut(c as usize) {
+                        if *slot == 0 {
+                            *slot = u16::from_be_bytes([lead, trail]);
+                        }
+                    }
+                }
+            }
+        }
+        Wrong {
+            name,
+            map,
+            a0_is_nbsp: false,
+            double_byte: true,
+            drops_undefined: false,
+        }
+    }
+}
+
+fn one(b: u8) -> Bytes {
+    Bytes { len: 1, b: [b, 0] }
+}
+
+/// Decodes `bytes` as exactly one non-ASCII character of `enc`, or `None`.
+fn decode_one(enc: &'static Encoding, bytes: &[u8]) -> Option<char> {
+    let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+    if had_errors {
+        return None;
+    }
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) if !c.is_ascii() => Some(c),
+        _ => None,
+    }
+}
+
+/// A codec the bytes really are in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Right {
+    /// UTF-8 (lenient: CESU-8 surrogate pairs are joined).
+    Utf8,
+    /// A double-byte legacy CJK codec.
+    Legacy(LegacyCjk),
+}
+
+/// The legacy CJK codecs whose bytes get shown as Western single-byte text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum LegacyCjk {
+    Gbk,
+    Big5,
+    ShiftJis,
+    EucKr,
+}
+
+impl LegacyCjk {
+    pub fn name(self) -> &'static str {
+        match self {
+            LegacyCjk::Gbk => "gbk",
+            LegacyCjk::Big5 => "big5",
+            LegacyCjk::ShiftJis => "shift_jis",
+            LegacyCjk::EucKr => "euc-kr",
+        }
+    }
+
+    fn encoding(self) -> &'static Encoding {
+        match self {
+            LegacyCjk::Gbk => GBK,
+            LegacyCjk::Big5 => BIG5,
+            LegacyCjk::ShiftJis => SHIFT_JIS,
+            LegacyCjk::EucKr => EUC_KR,
+        }
+    }
+
+    /// The character a two-byte sequence stands for, if any (non-ASCII only).
+    pub fn decode_pair(self, lead: u8, trail: u8) -> Option<char> {
+        static TABLES: OnceLock<[Vec<char>; 4]> = OnceLock::new();
+        let tables = TABLES.get_or_init(|| {
+            [
+                LegacyCjk::Gbk,
+                LegacyCjk::Big5,
+                LegacyCjk::ShiftJis,
+                LegacyCjk::EucKr,
+            ]
+            .map(|codec| {
+                let mut table = vec!['\0'; 0x8000];
+                for lead in 0x81..=0xfeu8 {
+                    for trail in 0x40..=0xfeu8 {
+                        if let Some(c) = decode_one(codec.encoding(), &[lead, trail]) {
+                            table[pair_index(lead, trail)] = c;
+                        }
+                    }
+                }
+                table
+            })
+        });
+        if lead < 0x81 || trail < 0x40 || trail == 0xff {
+            return None;
+        }
+        let c = tables[self as usize][pair_index(lead, trail)];
+        (c != '\0').then_some(c)
+    }
+}
+
+fn pair_index(lead: u8, trail: u8) -> usize {
+    usize::from(lead - 0x80) << 8 | usize::from(trail)
+}
+
+/// One way text gets garbled: bytes in `right` read as `wrong`.
+pub(super) struct Pair {
+    pub wrong: &'static Wrong,
+    pub right: Right,
+}
+
+/// The codec pairs tried on every suspicious span, most common first.
+pub(super) fn pairs() -> &'static [Pair] {
+    static PAIRS: OnceLock<Vec<Pair>> = OnceLock::new();
+    PAIRS.get_or_init(|| {
+        let w = wrongs();
+        let mut pairs: Vec<Pair> = w
+            .iter()
+            .map(|wrong| Pair {
+                wrong,
+                right: Right::Utf8,
+            })
+            .collect();
+        for legacy in [
+            LegacyCjk::Gbk,
+            LegacyCjk::Big5,
+            LegacyCjk::ShiftJis,
+            LegacyCjk::EucKr,
+        ] {
+            pairs.push(Pair {
+                wrong: &w[0],
+                right: Right::Legacy(legacy),
+            });
+        }
+        pairs
+    })
+}
+
+fn wrongs() -> &'static [Wrong] {
+    static WRONGS: OnceLock<Vec<Wrong>> = OnceLock::new();
+    WRONGS.get_or_init(|| {
+        vec![
+            Wrong::single_byte("windows-1252", &t::WINDOWS_1252, true),
+            Wrong::single_byte("windows-1250", &t::WINDOWS_1250, false),
+            Wrong::single_byte("windows-1251", &t::WINDOWS_1251, false),
+            Wrong::single_byte("windows-1253", &t::WINDOWS_1253, false),
+            Wrong::single_byte("iso-8859-2", &t::ISO_8859_2, false),
+            Wrong::single_byte("iso-8859-15", &t::ISO_8859_15, false),
+            Wrong::single_byte("koi8-r", &t::KOI8_R, false),
+            Wrong::single_byte("koi8-u", &t::KOI8_U, false),
+            Wrong::single_byte("macintosh", &t::MACROMAN, false),
+            Wrong::single_byte("x-mac-cyrillic", &t::MAC_CYRILLIC, false),
+            Wrong::single_byte("ibm437", &t::CP437, false),
+            Wrong::single_byte("ibm850", &t::CP850, false),
+            Wrong::double("gbk", GBK),
+            Wrong::double("big5", BIG5),
+            Wrong::double("shift_jis", SHIFT_JIS),
+            Wrong::double("euc-jp", EUC_JP),
+            Wrong::double("euc-kr", EUC_KR),
+        ]
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_1252_maps_back_both_ways_of_showing_0x81() {
+        let w = &wrongs()[0];
+        assert_eq!(w.encode('€').unwrap().b[0], 0x80);
+        assert_eq!(w.encode('\u{81}').unwrap().b[0], 0x81);
+        assert_eq!(w.encode('\u{80}').unwrap().b[0], 0x80);
+        assert!(w.encode('中').is_none());
+        assert!(w.a0_is_nbsp);
+    }
+
+    #[test]
+    fn gbk_maps_han_to_pairs() {
+        let gbk = wrongs().iter().find(|w| w.name == "gbk").unwrap();
+        assert_eq!(gbk.encode('中').unwrap().b, [0xd6, 0xd0]);
+        assert_eq!(LegacyCjk::Gbk.decode_pair(0xd6, 0xd0), Some('中'));
+        assert_eq!(LegacyCjk::Big5.decode_pair(0xa4, 0xa4), Some('中'));
+        assert_eq!(LegacyCjk::Gbk.decode_pair(0x41, 0x41), None);
+    }
+}

@@ -1,0 +1,77 @@
+//! Clean text must pass the `mojibake` step unchanged (a false positive is the worst bug), and
+//! repairs must be replayable from their explain records.
+
+use std::borrow::Cow;
+
+use mojifix::mojibake::{is_garbled, repair};
+use mojifix::{Fixer, Step};
+
+#[test]
+fn scrape_seed_is_left_alone() {
+    // Traditional Chinese scrape text with lone `?` lines and a lost-byte span (not ours).
+    let seed = include_str!("../fixtures/seed/000_6fd33c8f2af833de.txt");
+    assert!(matches!(repair(seed), Cow::Borrowed(_)), "{}", repair(seed));
+}
+
+#[test]
+fn shipped_sentences_are_left_alone() {
+    let text = include_str!("../fixtures/mojibake/sentences.tsv");
+    for line in text.lines() {
+        let s = line.split_once('\t').unwrap().1;
+        assert_eq!(repair(s), s);
+        assert!(!is_garbled(s), "{s}");
+    }
+}
+
+#[test]
+fn tricky_clean_text() {
+    for s in [
+        "Ação, NÃO, CONCLUSÃO e São Paulo",
+        "C O N C L U S Ã O",
+        "Ünïcödé façade — “quoted” ‘single’ … naïve",
+        "Привет, как дела? Всё хорошо.",
+        "Ελληνικά: Καλημέρα κόσμε",
+        "日本語のテキストとカタカナ、ひらがな。",
+        "中文和English混合的句子，包含123数字。",
+        "한국어 문장입니다.",
+        "∑ x² ≤ ∞, ±5 °C, 10 € / £ / ¥",
+        "┌──┬──┐\n│ab│cd│\n└──┴──┘",
+        "emoji 😀👍🏽 ok",
+        "Ωμέγα — תל אביב — القاهرة",
+        "10Î&frac14;s",
+    ] {
+        assert_eq!(repair(s), s);
+    }
+}
+
+#[test]
+fn explain_records_name_the_codecs_and_replay() {
+    let fixer = Fixer::builder().steps([Step::Mojibake]).build();
+    let input = "Le barÃ¨me et la rÃ©flexion.";
+    let out = fixer.fix_and_explain(input);
+    assert_eq!(out.text, "Le barème et la réflexion.");
+    assert_eq!(out.changes.len(), 2);
+    let json = serde_json::to_value(&out.changes[0]).unwrap();
+    assert_eq!(json["step"], "mojibake");
+    assert_eq!(json["from_codec"], "windows-1252");
+    assert_eq!(json["to_codec"], "utf-8");
+    assert_eq!(json["before"], "Ã¨");
+    assert_eq!(json["after"], "è");
+    assert_eq!(
+        mojifix::Explained::replay(input, &out.changes).as_deref(),
+        Some(out.text.as_str())
+    );
+}
+
+#[test]
+fn lost_markers_step_collapses_and_reports() {
+    let fixer = Fixer::builder()
+        .steps([Step::Mojibake, Step::LostMarkers])
+        .build();
+    let out = fixer.fix_and_explain("名字锟斤拷锟斤拷好");
+    assert_eq!(out.text, "名字\u{fffd}\u{fffd}\u{fffd}\u{fffd}好");
+    assert_eq!(out.changes.len(), 1);
+    assert_eq!(out.changes[0].step, Step::LostMarkers);
+    // The mojibake step alone never "repairs" a marker into other garbage.
+    assert_eq!(repair("锟斤拷烫烫烫"), "锟斤拷烫烫烫");
+}
