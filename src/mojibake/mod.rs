@@ -97,7 +97,11 @@ pub(crate) fn repair_step(rw: &mut Rewriter<'_>) {
     if text.is_ascii() {
         return;
     }
-    for (run, fix) in repair_runs(text) {
+    let runs = repair_runs(text);
+    if runs.is_empty() {
+        return;
+    }
+    for (run, fix) in runs {
         let (start, end, after) = narrow(&text[run.clone()], &fix.text, run.start);
         // Telling Latin-1 from windows-1252 costs a scan: only when someone reads the records.
         let from = if rw.explaining()
@@ -695,6 +699,16 @@ fn link_at(
         if lossy && layer > 0 && n < 3 {
             return None;
         }
+        // One known byte and the rest lost is evidence only in windows-1252, where lead bytes
+        // are the familiar `Ã`, `Â`, `Ð`… In other codecs a lead byte is punctuation (`“` is
+        // MacRoman's 0xD2) that clean text puts before a U+FFFD, and eating it would not even
+        // be final: each run would eat one more.
+        let known = (p..p + n)
+            .filter(|&k| matches!(bytes.get(k), Some(Byte::Known(_))))
+            .count();
+        if lossy && known == 1 && pair.wrong.name != "windows-1252" {
+            return None;
+        }
         let piece_cost = if lossy {
             LOST_CHAR_COST
         } else {
@@ -838,10 +852,12 @@ fn utf8_char_dropped(bytes: &[Byte], p: usize) -> Option<(char, usize, bool, boo
         }
         for d in UNDEFINED_IN_1252 {
             seq[gap] = Byte::Known(d);
-            if let Some((c, _, false, space)) = utf8_char(&seq, 0) {
+            // One guess per character: a dropped byte next to a space taken for 0xA0 would
+            // read `é ` after any character as `遠`.
+            if let Some((c, _, false, false)) = utf8_char(&seq, 0) {
                 let cost = char_cost(c);
                 if best.is_none_or(|(b, _, _)| cost < b) {
-                    best = Some((cost, c, space));
+                    best = Some((cost, c, false));
                 }
             }
         }

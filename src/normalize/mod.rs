@@ -120,6 +120,37 @@ pub(crate) fn normalize_step(rw: &mut Rewriter<'_>, form: Normalization) {
     }
 }
 
+/// Canonical composition (NFC) and removal of C0 controls and DEL, line by line: the pipeline
+/// runs it before the repair steps when `normalize` is on, so they judge text as decoders
+/// write it (C1 controls stay: they are evidence of mojibake, and `normalize` removes what is
+/// left of them after the repairs).
+pub(crate) fn compose_step(rw: &mut Rewriter<'_>) {
+    let text = rw.input();
+    if text.chars().all(nfc_inert) {
+        return;
+    }
+    let c0 =
+        |c: char| matches!(c, '\0'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}');
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let start = pos;
+        pos += line.len();
+        if line.chars().all(nfc_inert)
+            || (is_nfc_quick(line.chars()) == IsNormalized::Yes && !line.chars().any(c0))
+        {
+            continue;
+        }
+        let after: String = line.chars().filter(|&c| !c0(c)).nfc().collect();
+        rw.replace_narrowed(
+            start..pos,
+            &after,
+            Detail::Reason {
+                reason: Cow::Borrowed("NFC and C0 controls, before repairs"),
+            },
+        );
+    }
+}
+
 /// Whether `text` looks like HTML markup, where entities must stay escaped.
 fn looks_like_markup(text: &str) -> bool {
     memchr::memchr_iter(b'<', text.as_bytes()).any(|i| {

@@ -35,6 +35,10 @@ pub enum Step {
     Decode,
     /// `html-entities`: `&amp;`, `&#20013;` … become characters, unless the text looks like HTML.
     HtmlEntities,
+    /// `compose`: canonical composition (NFC) and C0 controls removed before the repair steps,
+    /// so that they judge text as decoders write it and fixing stays idempotent. Runs
+    /// whenever `normalize` and a repair step both run.
+    Compose,
     /// `mojibake`: text decoded with the wrong codec is re-encoded and decoded right.
     Mojibake,
     /// `lost-byte`: double-byte text misaligned by a lost byte is realigned.
@@ -56,9 +60,10 @@ pub enum Step {
 
 impl Step {
     /// Every step, in the order the pipeline runs them.
-    pub const ALL: [Step; 10] = [
+    pub const ALL: [Step; 11] = [
         Step::Decode,
         Step::HtmlEntities,
+        Step::Compose,
         Step::Mojibake,
         Step::LostByte,
         Step::LostMarkers,
@@ -74,6 +79,7 @@ impl Step {
         match self {
             Step::Decode => "decode",
             Step::HtmlEntities => "html-entities",
+            Step::Compose => "compose",
             Step::Mojibake => "mojibake",
             Step::LostByte => "lost-byte",
             Step::LostMarkers => "lost-markers",
@@ -330,7 +336,14 @@ impl Fixer {
 
     /// Whether `step` runs in this pipeline. `convert` runs only when a config was given.
     pub fn runs(&self, step: Step) -> bool {
-        self.steps.contains(step) && (step != Step::Convert || self.converter.is_some())
+        match step {
+            Step::Convert => self.steps.contains(step) && self.converter.is_some(),
+            Step::Compose => {
+                self.steps.contains(Step::Normalize)
+                    && (self.steps.contains(Step::Mojibake) || self.steps.contains(Step::LostByte))
+            }
+            _ => self.steps.contains(step),
+        }
     }
 
     /// Cleans `text`. Borrows it back when no step changed anything.
@@ -397,6 +410,9 @@ impl Fixer {
         match step {
             Step::Decode => {}
             Step::HtmlEntities => crate::normalize::html_entities(rw),
+            // Decoders never write decomposed characters: repairs judge composed text, so that
+            // `e\u{301}` cannot turn into `é` next to lost bytes only after they have run.
+            Step::Compose => crate::normalize::compose_step(rw),
             Step::Mojibake => crate::mojibake::repair_step(rw),
             Step::LostByte => crate::realign::realign_step(rw),
             Step::LostMarkers => crate::mojibake::lost_markers_step(rw),

@@ -113,6 +113,9 @@ const EDGE_PAIRS: f32 = 4.0;
 const EXAMINED: usize = 3;
 /// Cost assumed for a lost character while choosing where the loss is.
 const GAP_GUESS: f32 = 9.0;
+/// Unigram cost (nats) from which a character counts as rare: GB2312 level-2 hanzi like 楝
+/// or 栴 cost 11–18, everyday characters 4–8.
+const RARE_CHAR: f32 = 10.0;
 /// Longest `reading)` remnant of a pinyin annotation taken as part of a marker.
 const MAX_REMNANT: usize = 7;
 
@@ -327,11 +330,21 @@ impl Doc<'_> {
             .char_at(run.end)
             .and_then(|c| codec.single_byte(c))
             .filter(|&b| codec.is_trail(b));
-        let fin = self.final_piece(codec, codes.last().copied().flatten(), run.end, after_byte);
         let model = match codec {
             Codec::ShiftJis => Model::ja(),
             Codec::Gbk | Codec::Big5 => Model::zh(),
         };
+        // Misread text shows itself with a rare character: a run of common characters is left
+        // alone however well a shifted reading scores (a `?` before `議，` or `中文a` is no
+        // evidence that they were misread).
+        if n > 0
+            && !cur
+                .iter()
+                .any(|&c| is_han(c) && model.char_cost(c) >= RARE_CHAR)
+        {
+            return None;
+        }
+        let fin = self.final_piece(codec, codes.last().copied().flatten(), run.end, after_byte);
         // cur_cost[k]: cost of the run's first k characters as they are.
         let mut cur_cost = vec![0.0f32; n + 1];
         let mut prev = run.start.checked_sub(1).and_then(|i| self.char_at(i));
