@@ -124,9 +124,6 @@ pub(crate) struct ConvertArgs {
     /// Write to this file instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub(crate) output: Option<PathBuf>,
-    /// Worker threads (default: all cores).
-    #[arg(short, long, value_name = "N")]
-    pub(crate) jobs: Option<usize>,
 }
 
 #[derive(Debug, Args)]
