@@ -23,7 +23,7 @@ mod sbcs_tables;
 
 use std::borrow::Cow;
 
-use crate::pipeline::{Detail, Rewriter};
+use crate::pipeline::{common_prefix, common_suffix, Detail, Rewriter};
 use crate::plausibility::{char_cost, pair_cost};
 
 use codec::{pairs, LegacyCjk, Pair, Right};
@@ -97,11 +97,7 @@ pub(crate) fn repair_step(rw: &mut Rewriter<'_>) {
     if text.is_ascii() {
         return;
     }
-    let runs = repair_runs(text);
-    if runs.is_empty() {
-        return;
-    }
-    for (run, fix) in runs {
+    for (run, fix) in repair_runs(text) {
         let (start, end, after) = narrow(&text[run.clone()], &fix.text, run.start);
         // Telling Latin-1 from windows-1252 costs a scan: only when someone reads the records.
         let from = if rw.explaining()
@@ -189,19 +185,8 @@ fn latin1_only(span: &str) -> bool {
 
 /// Cuts the common prefix and suffix off a replacement: `(start, end, after)` in text offsets.
 fn narrow<'a>(before: &str, after: &'a str, base: usize) -> (usize, usize, &'a str) {
-    let prefix: usize = before
-        .chars()
-        .zip(after.chars())
-        .take_while(|(a, b)| a == b)
-        .map(|(a, _)| a.len_utf8())
-        .sum();
-    let suffix: usize = before[prefix..]
-        .chars()
-        .rev()
-        .zip(after[prefix..].chars().rev())
-        .take_while(|(a, b)| a == b)
-        .map(|(a, _)| a.len_utf8())
-        .sum();
+    let prefix = common_prefix(before, after);
+    let suffix = common_suffix(&before[prefix..], &after[prefix..]);
     (
         base + prefix,
         base + before.len() - suffix,

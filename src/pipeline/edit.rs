@@ -94,7 +94,7 @@ impl<'a> Rewriter<'a> {
 }
 
 /// Length in bytes of the longest common prefix of `a` and `b`, on a char boundary.
-fn common_prefix(a: &str, b: &str) -> usize {
+pub(crate) fn common_prefix(a: &str, b: &str) -> usize {
     a.char_indices()
         .zip(b.chars())
         .find(|((_, x), y)| x != y)
@@ -104,7 +104,7 @@ fn common_prefix(a: &str, b: &str) -> usize {
 }
 
 /// Length in bytes of the longest common suffix of `a` and `b`, on a char boundary.
-fn common_suffix(a: &str, b: &str) -> usize {
+pub(crate) fn common_suffix(a: &str, b: &str) -> usize {
     let mut n = 0;
     for (x, y) in a.chars().rev().zip(b.chars().rev()) {
         if x != y {

@@ -21,7 +21,7 @@ use std::sync::OnceLock;
 
 use serde::Serialize;
 
-pub(crate) use edit::Rewriter;
+pub(crate) use edit::{common_prefix, common_suffix, Rewriter};
 
 use crate::error::Error;
 use crate::zh;
