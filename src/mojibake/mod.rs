@@ -24,7 +24,7 @@ mod sbcs_tables;
 use std::borrow::Cow;
 
 use crate::pipeline::{common_prefix, common_suffix, Detail, Rewriter};
-use crate::plausibility::{char_cost, pair_cost};
+use crate::plausibility::{char_cost, class, pair_cost, Class, Script};
 
 use codec::{pairs, LegacyCjk, Pair, Right};
 
@@ -69,7 +69,11 @@ const MAX_LINK_BYTES: usize = 12;
 /// assert!(!is_garbled("Café"));
 /// ```
 pub fn is_garbled(text: &str) -> bool {
-    !lost_markers(text).is_empty() || runs(text).any(|r| repair_run(text, r, None).is_some())
+    let every = other_alphabet(text);
+    !lost_markers(text).is_empty()
+        || runs(text)
+            .flat_map(|r| windows(text, r, every))
+            .any(|w| repair_run(text, w, None).is_some())
 }
 
 /// Repairs every garbled span of `text`; borrows it back when nothing was garbled.
@@ -129,32 +133,40 @@ pub(crate) fn repair_step(rw: &mut Rewriter<'_>) {
 /// second pass charges it less on the runs that are left (`march茅` alone is ambiguous, not
 /// next to `po猫te` and `fen锚tre`).
 fn repair_runs(text: &str) -> Vec<(std::ops::Range<usize>, Fix)> {
-    let mut found: Vec<(std::ops::Range<usize>, Option<Fix>)> = runs(text)
-        .map(|r| {
-            let fix = repair_run(text, r.clone(), None);
-            (r, fix)
-        })
+    let every = other_alphabet(text);
+    let runs: Vec<std::ops::Range<usize>> = runs(text).collect();
+    let found: Vec<(std::ops::Range<usize>, Fix)> = runs
+        .iter()
+        .flat_map(|r| windows(text, r.clone(), every))
+        .filter_map(|w| Some((w.clone(), repair_run(text, w, None)?)))
         .collect();
     let all = pairs();
     let mut votes = vec![0usize; all.len()];
-    for fix in found.iter().filter_map(|(_, f)| f.as_ref()) {
+    for (_, fix) in &found {
         for &k in &fix.voters {
             votes[k] += 1;
         }
     }
     let top = votes.iter().copied().max().unwrap_or(0);
-    if top > 0 {
-        let favoured = &all[votes.iter().position(|&v| v == top).unwrap_or(0)];
-        for (range, fix) in &mut found {
-            if let Some(again) = repair_run(text, range.clone(), Some(favoured)) {
-                *fix = Some(again);
+    if top == 0 {
+        return found;
+    }
+    // Something was repaired: every whole run is judged again with the favoured pair, and
+    // keeps its first-pass repairs when that finds nothing better.
+    let favoured = &all[votes.iter().position(|&v| v == top).unwrap_or(0)];
+    let mut first = found.into_iter().peekable();
+    let mut out = Vec::new();
+    for run in runs {
+        let mine = std::iter::from_fn(|| first.next_if(|(w, _)| w.start < run.end));
+        match repair_run(text, run.clone(), Some(favoured)) {
+            Some(fix) => {
+                mine.for_each(drop);
+                out.push((run, fix));
             }
+            None => out.extend(mine),
         }
     }
-    found
-        .into_iter()
-        .filter_map(|(r, f)| Some((r, f?)))
-        .collect()
+    out
 }
 
 /// The pipeline's `lost-markers` step: each irrecoverable marker becomes one U+FFFD per lost
@@ -193,6 +205,61 @@ fn narrow<'a>(before: &str, after: &'a str, base: usize) -> (usize, usize, &'a s
         &after[prefix..after.len() - suffix],
     )
 }
+
+/// The stretches of the run `range` worth a repair search: those around characters a
+/// wrong-codec reading leaves behind, that is a character the plausibility model finds
+/// uncommon (a rare ideograph, a Latin-1 capital or symbol, a C1 control, a half-width kana …)
+/// or an unlikely pair of neighbours, the run's edges included, padded with
+/// [`WINDOW_PAD`] characters on each side. Every codec pair's mojibake shows such a character
+/// every few characters, because the wrong codec reads the bytes of common characters as
+/// uncommon ones; clean text mostly shows none and then costs only this scan instead of a
+/// repair search per codec pair. With `every`, the whole run.
+fn windows(text: &str, range: std::ops::Range<usize>, every: bool) -> Vec<std::ops::Range<usize>> {
+    if every {
+        return vec![range];
+    }
+    let chars: Vec<(usize, char)> = text[range.clone()]
+        .char_indices()
+        .map(|(i, c)| (range.start + i, c))
+        .collect();
+    let n = chars.len();
+    let after = text[range.end..].chars().next();
+    let mut prev = text[..range.start].chars().next_back();
+    // Windows in character indices, merged when they overlap.
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    for (k, &(_, c)) in chars.iter().enumerate() {
+        let odd = char_cost(c) > UNREMARKABLE
+            || prev.is_some_and(|p| pair_cost(p, c) > 0.0)
+            || (k + 1 == n && after.is_some_and(|a| pair_cost(c, a) > 0.0));
+        prev = Some(c);
+        if !odd {
+            continue;
+        }
+        let (a, b) = (k.saturating_sub(WINDOW_PAD), (k + 1 + WINDOW_PAD).min(n));
+        match found.last_mut() {
+            Some(w) if a <= w.1 => w.1 = b,
+            _ => found.push((a, b)),
+        }
+    }
+    let at = |k: usize| chars.get(k).map_or(range.end, |&(o, _)| o);
+    found.into_iter().map(|(a, b)| at(a)..at(b)).collect()
+}
+
+/// Characters searched on each side of a remarkable one: mojibake of any codec pair shows a
+/// remarkable character at least this often, so a window reaches the edges of a garbled span.
+const WINDOW_PAD: usize = 6;
+
+/// Whether `text` holds letters of an alphabet other than Latin. Then every run is examined:
+/// Hebrew, Greek or Cyrillic words read as GBK can come out as first-level ideographs between
+/// spaces (`注专砖砖祝`), unremarkable on their own and plain mojibake beside Hebrew words.
+fn other_alphabet(text: &str) -> bool {
+    text.chars()
+        .any(|c| matches!(class(c), Class::Letter(s) if s != Script::Latin))
+}
+
+/// The highest character cost [`windows`] lets pass: everyday letters of any script, kana,
+/// common hangul, first-level ideographs and CJK punctuation.
+const UNREMARKABLE: f64 = 1.5;
 
 /// Byte ranges of the runs of `text` that could hold mojibake: non-ASCII characters, joined by
 /// the ASCII characters that can be a trail byte (`@`–`~`), a stray `?` standing for a lost

@@ -41,8 +41,9 @@ pub struct Model {
     rows: Vec<u32>,
     right: Vec<u16>,
     bigram_cost: &'static [u8],
-    /// `prob[q]`: the probability of stored cost `q`, so scoring needs no `exp`.
-    prob: [f32; 256],
+    /// `mixed[b << 8 | u]`: the interpolated cost of a bigram stored as `b` whose right
+    /// character's unigram is stored as `u`, so scoring needs no `exp` or `ln`.
+    mixed: Vec<f32>,
     t2s: Vec<(u32, u32)>,
     /// `bmp[c]`: 1 + the index of the Basic Multilingual Plane character `c` (through its
     /// Simplified form), 0 when unknown. Scoring asks for indices all the time; this keeps
@@ -111,7 +112,12 @@ impl Model {
             rows,
             right,
             bigram_cost,
-            prob: std::array::from_fn(|q| (-(q as f32) / SCALE).exp()),
+            mixed: (0..1usize << 16)
+                .map(|k| {
+                    let prob = |q: usize| (-(q as f32) / SCALE).exp();
+                    -(LAMBDA * prob(k >> 8) + (1.0 - LAMBDA) * prob(k & 0xff)).ln()
+                })
+                .collect(),
             t2s,
             bmp: Vec::new(),
         };
@@ -177,16 +183,16 @@ impl Model {
             let odd = if run_on { PUNCT_RUN } else { 0.0 };
             return class_cost(b) - (1.0 - LAMBDA).ln() + odd + glued;
         };
-        let uni = self.prob[usize::from(self.unigram[j])];
-        let bi = self
+        let uni = usize::from(self.unigram[j]);
+        let mixed = self
             .index(a)
             .and_then(|i| {
                 let (from, to) = (self.rows[i] as usize, self.rows[i + 1] as usize);
                 let k = self.right[from..to].binary_search(&(j as u16)).ok()?;
-                Some(self.prob[usize::from(self.bigram_cost[from + k])])
+                Some(self.mixed[usize::from(self.bigram_cost[from + k]) << 8 | uni])
             })
-            .unwrap_or(0.0);
-        glued - (LAMBDA * bi + (1.0 - LAMBDA) * uni).ln()
+            .unwrap_or_else(|| f32::from(self.unigram[j]) / SCALE - (1.0 - LAMBDA).ln());
+        glued + mixed
     }
 
     /// An upper bound of [`Model::pair_cost`]: the rarest stored cost (or the costliest
