@@ -13,6 +13,8 @@
 pub mod ngram;
 mod tiers;
 
+use std::sync::OnceLock;
+
 pub use tiers::{han_tier, hangul_common, HanTier};
 
 /// Total cost of `text`: the sum of per-character costs plus the context cost of each pair of
@@ -97,6 +99,19 @@ pub enum Script {
 /// assert_eq!(class('中'), Class::Han);
 /// ```
 pub fn class(c: char) -> Class {
+    // Every step asks for the class of every character several times: a table for the Basic
+    // Multilingual Plane, filled from `classify` at first use, answers with one load.
+    static BMP: OnceLock<Vec<Class>> = OnceLock::new();
+    let bmp = BMP.get_or_init(|| {
+        (0..=0xffffu32)
+            .map(|u| char::from_u32(u).map_or(Class::Junk, classify))
+            .collect()
+    });
+    bmp.get(c as usize).copied().unwrap_or_else(|| classify(c))
+}
+
+/// [`class`], computed.
+fn classify(c: char) -> Class {
     let u = c as u32;
     match u {
         0x30..=0x39 | 0x41..=0x5a | 0x61..=0x7a => Class::AsciiAlnum,
@@ -434,6 +449,17 @@ mod tests {
         assert_eq!(class('あ'), Class::Kana);
         assert_eq!(class('한'), Class::Hangul);
         assert_eq!(class('\u{301}'), Class::Mark);
+    }
+
+    #[test]
+    fn the_table_answers_like_the_match() {
+        for u in (0..=0x10ffffu32).step_by(7) {
+            if let Some(c) = char::from_u32(u) {
+                assert_eq!(class(c), classify(c), "{c:?}");
+            }
+        }
+        // Surrogate code points are no chars; their table slots must not matter.
+        assert_eq!(class('\u{d7ff}'), classify('\u{d7ff}'));
     }
 
     #[test]

@@ -61,15 +61,16 @@ pub(crate) fn realign_step(rw: &mut Rewriter<'_>) {
         return;
     }
     let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let codecs = if is_japanese(&chars) {
-        &[Codec::ShiftJis][..]
+    let (codecs, model) = if is_japanese(&chars) {
+        (&[Codec::ShiftJis][..], Model::ja())
     } else {
-        &[Codec::Gbk, Codec::Big5][..]
+        (&[Codec::Gbk, Codec::Big5][..], Model::zh())
     };
     let doc = Doc {
         text,
         chars,
         codecs,
+        model,
     };
     let mut done = 0;
     let mut i = 0;
@@ -124,6 +125,8 @@ struct Doc<'a> {
     chars: Vec<(usize, char)>,
     /// The codecs worth trying: Shift_JIS for Japanese text, GBK and Big5 for Chinese.
     codecs: &'static [Codec],
+    /// The language model of text in those codecs.
+    model: &'static Model,
 }
 
 /// A chosen repair.
@@ -135,13 +138,13 @@ struct Fix {
 }
 
 /// A run read through one codec, with everything a shifted reading is built from.
-struct Shifted {
+struct Shifted<'a> {
     codec: Codec,
     /// The language model for text in this codec.
     model: &'static Model,
     run: Range<usize>,
     /// The run's characters as they are, and their codes.
-    cur: Vec<char>,
+    cur: &'a [char],
     codes: Vec<Option<[u8; 2]>>,
     /// `alt[k]`: the character read from the second byte of `cur[k - 1]` and the first of
     /// `cur[k]`.
@@ -151,14 +154,14 @@ struct Shifted {
     /// How the shifted reading ends when the stretch reaches the end of the run.
     fin: Final,
     /// `cur_cost[k]`: cost of `cur[..k]` after the character before the run.
-    cur_cost: Vec<f32>,
+    cur_cost: &'a [f32],
     /// `alt_cost[k]`: cost of the chain `alt[1..k]`, each given the one before.
     alt_cost: Vec<f32>,
     /// `bad[k]`: how many of `codes[..k]` and `alt[..k]` are not characters.
     bad: Vec<usize>,
 }
 
-impl Shifted {
+impl Shifted<'_> {
     /// The last piece of the shifted reading of the stretch starting at `cur[s]`, and whether
     /// it takes in the character after the run.
     fn last_piece(&self, s: usize) -> Option<(Piece, bool)> {
@@ -298,18 +301,43 @@ impl Doc<'_> {
         if empty && self.marker_before(run.start).is_none() {
             return None;
         }
+        let cur: Vec<char> = self.chars[run.clone()].iter().map(|&(_, c)| c).collect();
+        let model = self.model;
+        // Misread text shows itself with a rare character: a run of common characters is left
+        // alone however well a shifted reading scores (a `?` before `議，` or `中文a` is no
+        // evidence that they were misread).
+        if !cur.is_empty()
+            && !cur
+                .iter()
+                .any(|&c| is_han(c) && model.char_cost(c) >= RARE_CHAR)
+        {
+            return None;
+        }
+        // cur_cost[k]: cost of the run's first k characters as they are (the same for every
+        // codec, as they share the model).
+        let mut cur_cost = vec![0.0f32; cur.len() + 1];
+        let mut prev = run.start.checked_sub(1).and_then(|i| self.char_at(i));
+        for (k, &c) in cur.iter().enumerate() {
+            cur_cost[k + 1] = cur_cost[k] + model.log_prob(prev, c, None);
+            prev = Some(c);
+        }
         self.codecs
             .iter()
-            .filter_map(|&codec| self.fix_with(codec, run.clone()))
+            .filter_map(|&codec| self.fix_with(codec, run.clone(), &cur, &cur_cost))
             .max_by(|a, b| a.0.total_cmp(&b.0))
             .map(|(_, fix)| fix)
     }
 
     /// The best repair of `run` read through `codec`, with its gain in nats over the text as
     /// it is (already net of the evidence asked for).
-    fn fix_with(&self, codec: Codec, run: Range<usize>) -> Option<(f32, Fix)> {
+    fn fix_with(
+        &self,
+        codec: Codec,
+        run: Range<usize>,
+        cur: &[char],
+        cur_cost: &[f32],
+    ) -> Option<(f32, Fix)> {
         let table = codec.table();
-        let cur: Vec<char> = self.chars[run.clone()].iter().map(|&(_, c)| c).collect();
         let n = cur.len();
         let codes: Vec<Option<[u8; 2]>> = cur.iter().map(|&c| table.encode(c)).collect();
         // alt[k]: the pair read across cur[k - 1] and cur[k].
@@ -330,28 +358,8 @@ impl Doc<'_> {
             .char_at(run.end)
             .and_then(|c| codec.single_byte(c))
             .filter(|&b| codec.is_trail(b));
-        let model = match codec {
-            Codec::ShiftJis => Model::ja(),
-            Codec::Gbk | Codec::Big5 => Model::zh(),
-        };
-        // Misread text shows itself with a rare character: a run of common characters is left
-        // alone however well a shifted reading scores (a `?` before `議，` or `中文a` is no
-        // evidence that they were misread).
-        if n > 0
-            && !cur
-                .iter()
-                .any(|&c| is_han(c) && model.char_cost(c) >= RARE_CHAR)
-        {
-            return None;
-        }
+        let model = self.model;
         let fin = self.final_piece(codec, codes.last().copied().flatten(), run.end, after_byte);
-        // cur_cost[k]: cost of the run's first k characters as they are.
-        let mut cur_cost = vec![0.0f32; n + 1];
-        let mut prev = run.start.checked_sub(1).and_then(|i| self.char_at(i));
-        for (k, &c) in cur.iter().enumerate() {
-            cur_cost[k + 1] = cur_cost[k] + model.log_prob(prev, c, None);
-            prev = Some(c);
-        }
         // alt_cost[k]: cost of the chain of cross pairs alt[1..k], each given the one before;
         // bad[k]: how many of codes[..k] and alt[..k] are not characters.
         let mut alt_cost = vec![0.0f32; n + 1];
@@ -450,12 +458,16 @@ impl Doc<'_> {
                 }
                 let (last, _) = v.last_piece(s)?;
                 let chain = alt_cost[e] - alt_cost[(s + 2).min(e)];
+                let old = cur_cost[e] - cur_cost[s];
+                // The closing pair costs at least nothing: most places lose before it.
+                if 2.0 * GAP_GUESS + chain >= old {
+                    return None;
+                }
                 let closing = match (e > s + 1, last) {
                     (true, Piece::Char(c)) => m.pair_cost(v.alt[e - 1]?, c),
                     _ => GAP_GUESS,
                 };
-                let new = 2.0 * GAP_GUESS + chain + closing;
-                let est = new - (cur_cost[e] - cur_cost[s]);
+                let est = 2.0 * GAP_GUESS + chain + closing - old;
                 // A place where even the estimate does not read better is not worth scoring.
                 (est < 0.0).then_some((s, est))
             })
