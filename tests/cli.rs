@@ -271,6 +271,44 @@ fn in_place_with_backup() {
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn interrupt_leaves_the_original_and_no_temporary_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("big.txt");
+    // Seconds of work, so that the signal arrives while the temporary file is being written.
+    let original = std::fs::read_to_string(SEED_PATH).unwrap().repeat(2000);
+    std::fs::write(&f, &original).unwrap();
+    let mut child = mojifix()
+        .args(["fix", "-j1", "--in-place", f.to_str().unwrap()])
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let temporaries = || {
+        std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter(|e| {
+                let name = e.as_ref().unwrap().file_name();
+                name.to_string_lossy().starts_with(".mojifix-")
+            })
+            .count()
+    };
+    let started = std::time::Instant::now();
+    while temporaries() == 0 && started.elapsed() < std::time::Duration::from_secs(20) {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert_eq!(temporaries(), 1, "the run writes beside the original");
+    let killed = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130), "interrupted before the end");
+    assert_eq!(std::fs::read_to_string(&f).unwrap(), original);
+    assert_eq!(temporaries(), 0);
+}
+
 #[test]
 fn walks_trees_with_globs_and_skips_binaries() {
     let dir = tempfile::tempdir().unwrap();

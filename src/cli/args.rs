@@ -10,6 +10,8 @@ Exit codes:
   1  --check found something to change
   2  usage error (unknown option, step, config or encoding)
   3  input error (unreadable file, invalid UTF-8 with --skip decode, a line that is not JSON)
+  130  interrupted (SIGINT, SIGTERM): files being replaced keep their original content and
+       no temporary file is left beside them
 
 A closed pipe (`mojifix fix big.txt | head`) ends mojifix quietly with exit code 0.";
 

@@ -4,6 +4,7 @@
 use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -111,6 +112,7 @@ impl Output {
                     dir.display()
                 ))
             })?;
+        pending().push(tmp.path().to_path_buf());
         Ok(Output::File {
             tmp: BufWriter::with_capacity(256 * 1024, tmp),
             dest: dest.to_path_buf(),
@@ -150,12 +152,40 @@ impl Output {
                         std::fs::copy(&dest, &backup).map_err(|e| fail("backup", e))?;
                     }
                 }
+                // Under the lock, so that an interrupt either finds the file still pending or
+                // already in place, never half renamed.
+                let mut pending = pending();
+                pending.retain(|p| p != tmp.path());
                 tmp.persist(&dest).map_err(|e| fail("rename", e.error))?;
                 Ok(())
             }
         }
     }
 }
+
+/// Temporary files not yet renamed over their destination.
+static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+fn pending() -> MutexGuard<'static, Vec<PathBuf>> {
+    // A panic while holding the list leaves it as valid as before.
+    PENDING.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// On SIGINT or SIGTERM, removes the temporary files of outputs not yet committed and exits
+/// with [`INTERRUPTED`]: an interrupted run leaves every original as it was and nothing
+/// beside it. (A temporary file dropped normally removes itself.)
+pub(crate) fn clean_up_on_interrupt() {
+    // Failing to install the handler (another one is set) only loses the clean-up.
+    let _ = ctrlc::set_handler(|| {
+        for path in pending().drain(..) {
+            let _ = std::fs::remove_file(path);
+        }
+        std::process::exit(INTERRUPTED);
+    });
+}
+
+/// The exit code of an interrupted run, as shells report a SIGINT.
+pub(crate) const INTERRUPTED: i32 = 130;
 
 /// A progress bar on stderr for runs longer than a second, when stderr is a terminal.
 #[derive(Clone)]

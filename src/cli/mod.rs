@@ -54,6 +54,7 @@ pub(crate) fn main() -> i32 {
             };
         }
     };
+    io::clean_up_on_interrupt();
     let result = match cli.command {
         Command::Fix(a) => fix::run(*a),
         Command::Convert(a) => convert::run(a),
