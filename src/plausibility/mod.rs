@@ -153,7 +153,7 @@ fn classify(c: char) -> Class {
         0x3100..=0x312f | 0x31a0..=0x31bf => Class::Symbol,
         0x3130..=0x318f => Class::Hangul,
         0x3190..=0x33ff => Class::Symbol,
-        0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xf900..=0xfaff | 0x20000..=0x3134f => Class::Han,
+        0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xf900..=0xfaff | 0x20000..=0x323af => Class::Han,
         0x4dc0..=0x4dff => Class::Symbol,
         0xa000..=0xabff => Class::Letter(Script::Other),
         0xac00..=0xd7af => Class::Hangul,
@@ -169,6 +169,18 @@ fn classify(c: char) -> Class {
         0xf0000.. => Class::Junk,
         _ => Class::Letter(Script::Other),
     }
+}
+
+/// Whether `c` is a Han ideograph: CJK unified ideographs and their extensions, compatibility
+/// ideographs, and `〇`, the ideographic zero written among them (`二〇二四年`).
+///
+/// ```
+/// use mojifix::plausibility::is_han;
+/// assert!(is_han('中') && is_han('〇') && is_han('\u{20000}'));
+/// assert!(!is_han('あ') && !is_han('。'));
+/// ```
+pub fn is_han(c: char) -> bool {
+    c == '\u{3007}' || class(c) == Class::Han
 }
 
 /// Cost of one character out of context.

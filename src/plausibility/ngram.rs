@@ -14,6 +14,8 @@
 
 use std::sync::OnceLock;
 
+use super::is_han;
+
 /// The generated model data (see `scripts/gen_ngram.py` for the layout).
 static ZH_DATA: &[u8] = include_bytes!("ngram_zh.bin");
 static JA_DATA: &[u8] = include_bytes!("ngram_ja.bin");
@@ -264,13 +266,6 @@ fn class_cost(c: char) -> f32 {
         c if is_han(c) => 18.0,
         _ => 14.0,
     }
-}
-
-/// Whether `c` is a CJK unified or compatibility ideograph.
-pub fn is_han(c: char) -> bool {
-    matches!(c,
-        '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}'
-        | '\u{20000}'..='\u{3ffff}')
 }
 
 fn le32(b: &[u8]) -> u32 {

@@ -32,7 +32,8 @@ use std::ops::Range;
 use codec::Codec;
 
 use crate::pipeline::{Detail, Rewriter, Step};
-use crate::plausibility::ngram::{is_han, Model};
+use crate::plausibility::is_han;
+use crate::plausibility::ngram::Model;
 
 /// Realigns double-byte text misaligned by a lost byte; text with no such damage comes back
 /// borrowed.

@@ -49,14 +49,3 @@ fn run<'a>(text: &'a str, step: Step, f: fn(&mut Rewriter<'a>)) -> Cow<'a, str> 
         None => Cow::Borrowed(text),
     }
 }
-
-/// Whether `c` is a Han ideograph (CJK unified ideographs and extensions, compatibility
-/// ideographs, `〇`).
-pub(crate) fn is_han(c: char) -> bool {
-    matches!(c,
-        '\u{3007}'
-        | '\u{3400}'..='\u{4DBF}'
-        | '\u{4E00}'..='\u{9FFF}'
-        | '\u{F900}'..='\u{FAFF}'
-        | '\u{20000}'..='\u{3134F}')
-}

@@ -11,8 +11,8 @@ use std::borrow::Cow;
 
 use pinyin::ToPinyinMulti;
 
-use super::is_han;
 use crate::pipeline::{Detail, Rewriter};
+use crate::plausibility::is_han;
 
 /// The most characters one annotation may cover (`(zhōng huá rén mín)`).
 const MAX_CHARS: usize = 6;

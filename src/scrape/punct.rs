@@ -10,8 +10,8 @@
 
 use std::borrow::Cow;
 
-use super::is_han;
 use crate::pipeline::{Detail, Rewriter};
+use crate::plausibility::is_han;
 
 pub(crate) fn cjk_punctuation(rw: &mut Rewriter<'_>) {
     let text = rw.input();
