@@ -205,7 +205,15 @@ struct Out<'o> {
     changed: bool,
 }
 
-impl Out<'_> {
+impl<'o> Out<'o> {
+    fn new(out: &'o mut String) -> Out<'o> {
+        Out {
+            out,
+            copied: 0,
+            changed: false,
+        }
+    }
+
     /// Replaces `text[start..end]` with `with`.
     #[inline(always)]
     fn replace(&mut self, text: &str, start: usize, end: usize, with: &str) {
@@ -230,11 +238,7 @@ impl Out<'_> {
 /// `true` if anything changed; leaves `out` alone and returns `false` otherwise.
 fn convert_dict(d: &Dict, alpha: &Alphabet, text: &str, out: &mut String) -> bool {
     let b = text.as_bytes();
-    let mut o = Out {
-        out,
-        copied: 0,
-        changed: false,
-    };
+    let mut o = Out::new(out);
     let mut i = 0;
     while i < b.len() {
         match d.longest(alpha, b, i) {
@@ -413,11 +417,7 @@ impl Plan {
         scratch: &mut Scratch,
     ) -> bool {
         let b = text.as_bytes();
-        let mut o = Out {
-            out,
-            copied: 0,
-            changed: false,
-        };
+        let mut o = Out::new(out);
         let mut i = 0;
         let mut run = 0;
         while i < b.len() {
