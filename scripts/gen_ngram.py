@@ -10,13 +10,14 @@ Sources (both data only, no code is copied):
 - OpenCC 1.4.2 `dictionary/TSCharacters.txt` (Apache-2.0, https://github.com/BYVoid/OpenCC):
   Traditional -> Simplified character map, so that Traditional text is scored through its
   Simplified form (the first listed value is used).
-- Japanese: wordfreq 3.1.1 `wordfreq/data/large_ja.msgpack.gz` (code Apache-2.0; the word
-  frequency data is CC BY-SA 4.0, https://github.com/rspeer/wordfreq, fetched with
-  `pip download wordfreq==3.1.1 --no-deps`; reading it needs `pip install msgpack`): 215k words
-  in frequency bins (bin i holds words of frequency 10^(-i/100)). The same unigram and
-  in-word bigram counts are taken from it; `ngram_ja.bin` is therefore CC BY-SA 4.0 data.
+- Japanese: IPADIC 2.7.0-20070801 (NAIST, BSD-3-Clause-style licence with the ICOT terms,
+  https://taku910.github.io/mecab/; fetched as Debian's `mecab-ipadic` package with
+  `apt-get download mecab-ipadic`): 392k words in EUC-JP CSV files, each with MeCab's word
+  cost, a scaled negative log-likelihood (mecab-dict-index's default cost factor is 700 per
+  nat). A word's weight is exp(-cost / 700); the same unigram and in-word bigram counts are
+  taken from the weighted words.
 
-Usage: scripts/gen_ngram.py [--jieba-dict PATH] [--wordfreq-ja PATH] [--opencc-dir PATH]
+Usage: scripts/gen_ngram.py [--jieba-dict PATH] [--ipadic-dir PATH] [--opencc-dir PATH]
 
 Binary layout (all integers little endian), read by `src/plausibility/ngram.rs`:
     b"NGZH"  u32 version=1
@@ -29,7 +30,6 @@ Binary layout (all integers little endian), read by `src/plausibility/ngram.rs`:
 """
 import argparse
 import collections
-import gzip
 import math
 import os
 import struct
@@ -37,7 +37,6 @@ import subprocess
 import sys
 import tarfile
 import tempfile
-import zipfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -61,25 +60,29 @@ def fetch_jieba_dict():
         return tar.extractfile(member).read().decode("utf-8")
 
 
-def fetch_wordfreq_ja():
+def fetch_ipadic():
+    """Unpacks Debian's mecab-ipadic package; returns the folder of its CSV sources."""
     tmp = tempfile.mkdtemp()
-    subprocess.run([sys.executable, "-m", "pip", "download", "wordfreq==3.1.1", "--no-deps",
-                    "-d", tmp], check=True)
-    wheel = os.path.join(tmp, "wordfreq-3.1.1-py3-none-any.whl")
-    with zipfile.ZipFile(wheel) as z:
-        return z.read("wordfreq/data/large_ja.msgpack.gz")
+    subprocess.run(["apt-get", "download", "mecab-ipadic"], cwd=tmp, check=True)
+    deb = next(f for f in os.listdir(tmp) if f.endswith(".deb"))
+    subprocess.run(["dpkg-deb", "-x", os.path.join(tmp, deb), os.path.join(tmp, "x")], check=True)
+    return os.path.join(tmp, "x", "usr", "share", "mecab", "dic", "ipadic")
 
 
-def wordfreq_words(packed):
-    """(word, frequency) pairs of a wordfreq cBpack file, frequency scaled to counts."""
-    import msgpack  # only needed for the Japanese model
+# MeCab word costs are -ln(likelihood) times this factor (mecab-dict-index's default).
+IPADIC_COST_FACTOR = 700.0
 
-    bins = msgpack.unpackb(gzip.decompress(packed), raw=False)
-    assert bins[0] == {"format": "cB", "version": 1}
-    for i, words in enumerate(bins[1:]):
-        count = max(1, round(1e9 * 10 ** (-i / 100)))
-        for w in words:
-            yield w, count
+
+def ipadic_words(folder):
+    """(word, weight) pairs of IPADIC's CSV files, the weight scaled to counts."""
+    for name in sorted(os.listdir(folder)):
+        if not name.endswith(".csv"):
+            continue
+        with open(os.path.join(folder, name), encoding="euc_jp", errors="strict") as f:
+            for line in f:
+                fields = line.split(",")
+                word, cost = fields[0], int(fields[3])
+                yield word, max(1, round(1e9 * math.exp(-cost / IPADIC_COST_FACTOR)))
 
 
 def is_kana(c):
@@ -164,7 +167,7 @@ def jieba_words(text):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--jieba-dict")
-    ap.add_argument("--wordfreq-ja", help="wordfreq's large_ja.msgpack.gz")
+    ap.add_argument("--ipadic-dir", help="folder of IPADIC's CSV files")
     ap.add_argument("--opencc-dir", default="/work/shared/opencc-1.4.2")
     ap.add_argument("--out-dir", default=os.path.join(ROOT, "src", "plausibility"))
     args = ap.parse_args()
@@ -177,13 +180,8 @@ def main():
     build(jieba_words(text), load_t2s(args.opencc_dir), is_han, MIN_BIGRAM,
           os.path.join(args.out_dir, "ngram_zh.bin"))
 
-    if args.wordfreq_ja:
-        with open(args.wordfreq_ja, "rb") as f:
-            packed = f.read()
-    else:
-        packed = fetch_wordfreq_ja()
-    # wordfreq's rarest bin (i = 800) is a count of 10 at the scale used here.
-    build(wordfreq_words(packed), {}, lambda c: is_han(c) or is_kana(c), MIN_BIGRAM * 10,
+    ipadic = args.ipadic_dir or fetch_ipadic()
+    build(ipadic_words(ipadic), {}, lambda c: is_han(c) or is_kana(c), MIN_BIGRAM,
           os.path.join(args.out_dir, "ngram_ja.bin"))
 
 

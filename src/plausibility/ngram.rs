@@ -6,8 +6,8 @@
 //! Traditional characters are looked up through their Simplified form (OpenCC 1.4.2
 //! `TSCharacters.txt`, Apache-2.0), so one model serves both scripts.
 //!
-//! [`Model::ja`] is the same kind of model for Japanese (kana and kanji), from wordfreq 3.1.1's
-//! Japanese word frequencies (data CC BY-SA 4.0); it serves Shift_JIS recovery.
+//! [`Model::ja`] is the same kind of model for Japanese (kana and kanji), from IPADIC's word list
+//! and word costs (NAIST/ICOT licence, see `NGRAM_DATA.md`); it serves Shift_JIS recovery.
 //!
 //! Owns the models and their scoring. Does not decide anything: callers compare costs.
 //! Costs are in nats (`-ln P`), lower is more probable.
