@@ -244,9 +244,11 @@ impl<R: Read> Iterator for TextBlocks<R> {
     }
 }
 
-/// Runs `work` over batches from `next_batch` on `pool`, reading the next batch while the
-/// current one is worked on, and hands each batch's results to `sink` in input order. Stops
-/// at the first error of `next_batch` or `sink`, or when `next_batch` gives an empty batch.
+/// Runs `work` over batches from `next_batch` on `pool` and hands each batch's results to
+/// `sink` in input order. The serial parts run beside the parallel one: while batch `n` is
+/// worked on, the results of batch `n - 1` are sunk and batch `n + 1` is read, so that reading
+/// and writing do not leave the pool idle. Stops at the first error of `next_batch` or `sink`,
+/// or when `next_batch` gives an empty batch.
 pub fn process_ordered<T, U, E, N, W, S>(
     pool: &rayon::ThreadPool,
     mut next_batch: N,
@@ -259,21 +261,23 @@ where
     E: Send,
     N: FnMut() -> Result<Vec<T>, E> + Send,
     W: Fn(T) -> U + Sync,
-    S: FnMut(Vec<U>) -> Result<(), E>,
+    S: FnMut(Vec<U>) -> Result<(), E> + Send,
 {
     use rayon::prelude::*;
     let mut batch = next_batch()?;
+    let mut done: Option<Vec<U>> = None;
     while !batch.is_empty() {
-        let (results, next) = pool.install(|| {
+        let (results, (sunk, next)) = pool.install(|| {
             rayon::join(
                 || batch.into_par_iter().map(&work).collect::<Vec<U>>(),
-                &mut next_batch,
+                || (done.take().map_or(Ok(()), &mut sink), next_batch()),
             )
         });
-        sink(results)?;
+        sunk?;
+        done = Some(results);
         batch = next?;
     }
-    Ok(())
+    done.map_or(Ok(()), sink)
 }
 
 #[cfg(test)]
@@ -282,6 +286,48 @@ mod tests {
 
     fn docs(bytes: &[u8], decoding: Decoding) -> Result<Vec<Document>, StreamError> {
         TextBlocks::new(bytes, decoding).collect()
+    }
+
+    #[test]
+    fn ordered_results_and_errors() {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .unwrap();
+        let batches = |n: u64| {
+            let mut next = 0u64;
+            move || -> Result<Vec<u64>, String> {
+                let batch: Vec<u64> = (next..(next + 97).min(n)).collect();
+                next += batch.len() as u64;
+                Ok(batch)
+            }
+        };
+        // Uneven work, so that late items of a batch finish before early ones.
+        let work = |x: u64| (0..(x % 13) * 1000).fold(x, |a, b| a.wrapping_add(b % 3)) - x;
+        let mut seen = Vec::new();
+        process_ordered(
+            &pool,
+            batches(1000),
+            |x| (x, work(x)),
+            |r: Vec<(u64, u64)>| {
+                seen.extend(r.into_iter().map(|(x, _)| x));
+                Ok(())
+            },
+        )
+        .unwrap();
+        assert_eq!(seen, (0..1000).collect::<Vec<_>>());
+        // A failing sink stops the run with its error, and nothing after it is sunk.
+        let mut sunk = 0;
+        let err = process_ordered(&pool, batches(1000), work, |r: Vec<u64>| {
+            sunk += r.len();
+            if sunk > 300 {
+                Err(format!("full after {sunk}"))
+            } else {
+                Ok(())
+            }
+        });
+        assert_eq!(err, Err("full after 388".to_string()));
+        assert_eq!(sunk, 388);
     }
 
     #[test]
