@@ -727,7 +727,8 @@ fn link_at(
     loop {
         let (c, n, lossy, used_space) = match pair.right {
             Right::Utf8 => utf8_char(bytes, p)
-                .or_else(|| (pair.wrong.drops_undefined).then(|| utf8_char_dropped(bytes, p))?)?,
+                .or_else(|| (pair.wrong.drops_undefined).then(|| utf8_char_dropped(bytes, p))?)
+                .or_else(|| utf8_char_cut(bytes, p))?,
             Right::Legacy(l) => {
                 let Byte::Known(b0) = *bytes.get(p)? else {
                     return None;
@@ -882,6 +883,24 @@ fn utf8_char(bytes: &[Byte], p: usize) -> Option<(char, usize, bool, bool)> {
     Some((c, n, false, space))
 }
 
+/// Reads a character cut short by the end of the run at `p` as one lost character: a text
+/// cut inside a character (a truncated title, a lost tail) ends with its lead byte and some
+/// continuation bytes, which are one lost character, not garbage that a second run would
+/// read another way. At least two bytes must survive.
+fn utf8_char_cut(bytes: &[Byte], p: usize) -> Option<(char, usize, bool, bool)> {
+    let n = match *bytes.get(p)? {
+        Byte::Known(0xe0..=0xef) => 3,
+        Byte::Known(0xf0..=0xf4) => 4,
+        _ => return None,
+    };
+    let rest = bytes.get(p + 1..)?;
+    let cont = rest
+        .iter()
+        .take_while(|b| matches!(b, Byte::Known(0x80..=0xbf)))
+        .count();
+    (cont >= 1 && cont == rest.len() && cont + 1 < n).then_some(('\u{fffd}', cont + 1, true, false))
+}
+
 /// The bytes windows-1252 has no character for: sloppy decoders drop them.
 const UNDEFINED_IN_1252: [u8; 5] = [0x81, 0x8d, 0x8f, 0x90, 0x9d];
 
@@ -954,6 +973,16 @@ mod tests {
         ] {
             assert_eq!(repair(bad), good, "{bad}");
         }
+    }
+
+    #[test]
+    fn a_character_cut_at_the_end_is_one_lost_character() {
+        // Bengali UTF-8 read as cp850, its last character cut after two of its three bytes
+        // (found by fuzzing: the remnant `Óª` was read as windows-1252 `Ӫ` by a second run).
+        let garbled = "ÓªùÓºïÓª©Óª▓ ÓªåÓª«Óª";
+        let once = repair(garbled);
+        assert_eq!(once, "গোসল আম\u{fffd}");
+        assert_eq!(repair(&once), once);
     }
 
     #[test]
