@@ -337,6 +337,38 @@ const CHARDETNG_CJK_BONUS: f64 = 4.5;
 const DECLARED_BONUS: f64 = 4.0;
 /// Softmax temperature turning cost differences into confidences.
 const TEMPERATURE: f64 = 2.0;
+/// Readings costing more than this above the best are out of the race: their confidence
+/// would be below e^-10 of the best's, so they are neither scored to the end nor reported.
+const REACH: f64 = 20.0;
+
+/// A candidate encoding, its cost with the biases, and its reading of the sample once
+/// decoded (single-byte readings are scored without decoding).
+struct Scored {
+    enc: &'static Encoding,
+    cost: f64,
+    text: Option<String>,
+}
+
+/// Whether candidates `a` and `b` read `sample` as the same text: compared through the byte
+/// tables for two code pages, else by decoding.
+fn same_reading(
+    scored: &mut [Scored],
+    a: usize,
+    b: usize,
+    sample: &[u8],
+    stats: &score::ByteStats,
+) -> bool {
+    if let Some(same) = stats.same_reading(scored[a].enc, scored[b].enc) {
+        return same;
+    }
+    for i in [a, b] {
+        let s = &mut scored[i];
+        if s.text.is_none() {
+            s.text = Some(s.enc.decode_without_bom_handling(sample).0.into_owned());
+        }
+    }
+    scored[a].text == scored[b].text
+}
 
 /// Scores every candidate on a sample and returns the best.
 fn rank(bytes: &[u8], options: &DecodeOptions<'_>) -> Detection {
@@ -347,8 +379,8 @@ fn rank(bytes: &[u8], options: &DecodeOptions<'_>) -> Detection {
     let tld = options.hint_tld.and_then(clean_tld);
     let guess = detector.guess(tld.as_deref(), chardetng::Utf8Detection::Deny);
 
-    // (encoding, adjusted cost, decoded sample)
-    let mut scored: Vec<(&'static Encoding, f64, String)> = Vec::new();
+    let stats = score::ByteStats::new(sample);
+    let mut scored: Vec<Scored> = Vec::new();
     let mut best = f64::INFINITY;
     let short = sample.iter().filter(|&&b| b >= 0x80).count() < SHORT;
     for enc in candidates(guess, short)
@@ -366,24 +398,43 @@ fn rank(bytes: &[u8], options: &DecodeOptions<'_>) -> Detection {
         if Some(enc) == options.declared {
             bias -= DECLARED_BONUS;
         }
-        let text = enc.decode_without_bom_handling(sample).0.into_owned();
-        // Beyond this a reading's confidence would be below e^-10 of the best's.
-        let limit = best + 20.0 - bias;
-        let cost = score::cost(&text, limit, enc) + bias;
+        let (cost, text) = match score::single_byte_cost(&stats, enc) {
+            Some(cost) => (cost, None),
+            None => {
+                let text = enc.decode_without_bom_handling(sample).0.into_owned();
+                let limit = best + REACH - bias;
+                (score::cost(&text, limit, enc), Some(text))
+            }
+        };
+        let cost = cost + bias;
         best = best.min(cost);
-        scored.push((enc, cost, text));
+        scored.push(Scored { enc, cost, text });
     }
     // Stable: equal costs keep the candidate order.
-    scored.sort_by(|a, b| a.1.total_cmp(&b.1));
+    scored.sort_by(|a, b| a.cost.total_cmp(&b.cost));
 
-    // One entry per distinct reading; its weight is the best cost among encodings reading so.
-    let mut groups: Vec<(&'static Encoding, f64, &str)> = Vec::new();
-    for (enc, cost, text) in &scored {
-        if !groups.iter().any(|g| g.2 == text) {
-            groups.push((enc, *cost, text));
+    // One entry per distinct reading within reach of the best; its weight is the best cost
+    // among encodings reading so.
+    let mut groups: Vec<usize> = Vec::new();
+    for i in 0..scored.len() {
+        if scored[i].cost > best + REACH {
+            break;
+        }
+        let mut new = true;
+        for &g in &groups {
+            if same_reading(&mut scored, g, i, sample, &stats) {
+                new = false;
+                break;
+            }
+        }
+        if new {
+            groups.push(i);
         }
     }
-    let best = groups[0].1;
+    let groups: Vec<(&'static Encoding, f64)> = groups
+        .iter()
+        .map(|&g| (scored[g].enc, scored[g].cost))
+        .collect();
     let weights: Vec<f64> = groups
         .iter()
         .map(|g| (-(g.1 - best) / TEMPERATURE).exp())

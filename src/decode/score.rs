@@ -1,13 +1,18 @@
 //! How well a candidate decoding reads: a cost per character from its class, its frequency
 //! tier and its neighbour, plus a language-fit cost over the letters of 8-bit scripts.
 //!
-//! Decode-specific on purpose: the tiers come from the structure of the legacy encodings
-//! themselves (GB2312 level 1, Big5 level 1, JIS X 0208 level 1, KS X 1001 hangul), which
-//! `encoding_rs` already carries, and the language fit from CLDR exemplar letters
-//! ([`super::exemplars`]). Lower is more plausible; costs of two readings of the same bytes
-//! are comparable.
+//! The Han and hangul frequency tiers are the shared judge's ([`crate::plausibility::han_tier`],
+//! [`crate::plausibility::hangul_common`]); the costs put on them, the character classes that
+//! tell code pages apart and the language fit from CLDR exemplar letters
+//! ([`super::exemplars`]) are decode's own. Lower is more plausible; costs of two readings of
+//! the same bytes are comparable.
+//!
+//! Speed: what the scorer needs of a character is looked up in a table built once
+//! ([`Info`]). A single-byte reading is never decoded: its cost is a sum over the sample's
+//! byte and byte-pair counts ([`ByteStats`]), which every single-byte candidate shares.
 
 use super::exemplars::LANGUAGES;
+use crate::plausibility::{han_tier, hangul_common, HanTier};
 use encoding_rs::Encoding;
 use std::sync::OnceLock;
 use unicode_normalization::UnicodeNormalization;
@@ -25,14 +30,16 @@ pub(super) fn cost(text: &str, limit: f64, encoding: &'static Encoding) -> f64 {
     let mut total = 0.0;
     let mut letters = LetterCounts::default();
     let mut prev = ' ';
+    let mut prev_info = info(' ');
     let mut thai_consonants = 0u32;
     // Length of the current run of Han or kana, and of the run before the last space.
     let (mut han_run, mut han_run_before_space) = (0u32, 0u32);
     for c in text.chars() {
-        total += char_cost(c);
+        let i = info(c);
+        total += i.cost;
         // Han or kana words of two or more separated by spaces are Korean read as Chinese or
         // Japanese (a list of single characters is not).
-        if is_han_or_kana(c) {
+        if i.flags & HAN_OR_KANA != 0 {
             if prev == ' ' && han_run_before_space > 0 {
                 total += if han_run_before_space >= 2 { 1.5 } else { 0.75 };
             }
@@ -45,7 +52,7 @@ pub(super) fn cost(text: &str, limit: f64, encoding: &'static Encoding) -> f64 {
         }
         // Four Thai consonants in a row without a vowel sign are rare in Thai and common in
         // double-byte text read as windows-874.
-        if is_thai_consonant(c) {
+        if i.flags & THAI_CONSONANT != 0 {
             thai_consonants += 1;
             if thai_consonants >= 4 {
                 total += 1.5;
@@ -53,16 +60,232 @@ pub(super) fn cost(text: &str, limit: f64, encoding: &'static Encoding) -> f64 {
         } else {
             thai_consonants = 0;
         }
-        total += pair_cost(prev, c);
-        if is_fit_letter(c) {
-            letters.add(c);
+        total += pair_cost(prev_info, i);
+        if i.flags & FIT != 0 {
+            letters.add(lower(c), 1);
         }
         prev = c;
+        prev_info = i;
         if total > limit {
             return total;
         }
     }
     total + letters.language_fit(eligible_languages(encoding))
+}
+
+/// Counts of the bytes of a sample and of its pairs of neighbouring bytes, for scoring every
+/// single-byte reading at once: in those, byte `b` always reads as the same character, so a
+/// reading's cost is a sum over counts.
+pub(super) struct ByteStats {
+    counts: [u32; 256],
+    /// Pairs with a non-ASCII byte, and how often each occurs. ASCII bytes are folded into
+    /// three representatives (`a` small letter, `A` capital, space anything else), which is
+    /// all the pair costs tell apart among them; pairs of two ASCII bytes cost nothing.
+    pairs: Vec<(u8, u8, u32)>,
+}
+
+impl ByteStats {
+    pub(super) fn new(sample: &[u8]) -> ByteStats {
+        let mut counts = [0u32; 256];
+        for &b in sample {
+            counts[usize::from(b)] += 1;
+        }
+        // Pair slots: 128 high bytes and the 3 ASCII representatives, on each side.
+        const SIDE: usize = 131;
+        let slot = |b: u8| match b {
+            0x80.. => usize::from(b - 0x80),
+            b'a'..=b'z' => 128,
+            b'A'..=b'Z' => 129,
+            _ => 130,
+        };
+        let byte = |s: usize| match s {
+            128 => b'a',
+            129 => b'A',
+            130 => b' ',
+            _ => (s + 0x80) as u8,
+        };
+        let mut pair_counts = vec![0u32; SIDE * SIDE];
+        let mut seen: Vec<u16> = Vec::new();
+        // The text starts after a space, as in [`cost`].
+        let mut prev = b' ';
+        for &b in sample {
+            if (prev | b) >= 0x80 {
+                let key = slot(prev) * SIDE + slot(b);
+                if pair_counts[key] == 0 {
+                    seen.push(key as u16);
+                }
+                pair_counts[key] += 1;
+            }
+            prev = b;
+        }
+        let pairs = seen
+            .into_iter()
+            .map(|key| {
+                let key = usize::from(key);
+                (byte(key / SIDE), byte(key % SIDE), pair_counts[key])
+            })
+            .collect();
+        ByteStats { counts, pairs }
+    }
+
+    /// Whether `a` and `b` read the sample as the same text, when both are tabled code pages
+    /// (`None` otherwise).
+    pub(super) fn same_reading(&self, a: &'static Encoding, b: &'static Encoding) -> Option<bool> {
+        let (ta, tb) = (single_byte_table(a)?, single_byte_table(b)?);
+        Some((0x80..256).all(|i| self.counts[i] == 0 || ta.chars[i] == tb.chars[i]))
+    }
+}
+
+/// [`cost`] of the sample `stats` counts, read in `encoding`, when that is a candidate code
+/// page other than windows-874, whose Thai consonant runs need the text (`None` otherwise).
+pub(super) fn single_byte_cost(stats: &ByteStats, encoding: &'static Encoding) -> Option<f64> {
+    if encoding == encoding_rs::WINDOWS_874 {
+        return None;
+    }
+    let table = single_byte_table(encoding)?;
+    let mut total = 0.0;
+    let mut letters = LetterCounts::default();
+    for (b, &n) in stats.counts.iter().enumerate() {
+        if n > 0 {
+            total += table.info[b].cost * f64::from(n);
+            if table.info[b].flags & FIT != 0 {
+                letters.add(lower(table.chars[b]), n);
+            }
+        }
+    }
+    for &(a, b, n) in &stats.pairs {
+        total += pair_cost(table.info[usize::from(a)], table.info[usize::from(b)]) * f64::from(n);
+    }
+    Some(total + letters.language_fit(eligible_languages(encoding)))
+}
+
+/// What a single-byte encoding reads each byte as.
+struct SingleByteTable {
+    encoding: &'static Encoding,
+    chars: [char; 256],
+    info: [Info; 256],
+}
+
+/// The table of `encoding` when it is one of the candidate code pages (built at first use for
+/// all of them).
+fn single_byte_table(encoding: &'static Encoding) -> Option<&'static SingleByteTable> {
+    static TABLES: OnceLock<Vec<SingleByteTable>> = OnceLock::new();
+    let tables = TABLES.get_or_init(|| {
+        super::LATIN
+            .iter()
+            .chain(super::ALPHABETS.iter().flat_map(|g| g.iter()))
+            .map(|&encoding| {
+                let mut chars = [' '; 256];
+                for (b, c) in chars.iter_mut().enumerate() {
+                    let byte = [b as u8];
+                    let text = encoding.decode_without_bom_handling(&byte).0;
+                    *c = text.chars().next().unwrap_or('\u{fffd}');
+                }
+                SingleByteTable {
+                    encoding,
+                    chars,
+                    info: chars.map(info),
+                }
+            })
+            .collect()
+    });
+    tables.iter().find(|t| t.encoding == encoding)
+}
+
+/// What the scorer needs to know of one character.
+#[derive(Clone, Copy)]
+struct Info {
+    /// [`char_cost`].
+    cost: f64,
+    /// The `ALPHA` … `NON_ASCII` bits below.
+    flags: u16,
+    script: Script,
+}
+
+const ALPHA: u16 = 1;
+const LOWER: u16 = 1 << 1;
+const UPPER: u16 = 1 << 2;
+/// [`is_fit_letter`].
+const FIT: u16 = 1 << 3;
+const THAI_CONSONANT: u16 = 1 << 4;
+/// A Thai vowel sign or tone mark, which sits on a consonant.
+const THAI_MARK: u16 = 1 << 5;
+/// A Thai leading vowel, which precedes a consonant.
+const THAI_LEADING: u16 = 1 << 6;
+/// A Windows punctuation mark that Mac Cyrillic capitals read as in windows-1251.
+const WINDOWS_PUNCT: u16 = 1 << 7;
+const HALFWIDTH_KANA: u16 = 1 << 8;
+const HAN_OR_KANA: u16 = 1 << 9;
+const NON_ASCII: u16 = 1 << 10;
+
+/// Characters below this are looked up in a table; everything above is CJK or rare in the
+/// readings compared (and cheap to describe by its range).
+const TABLE_END: usize = 0x3000;
+
+fn info(c: char) -> Info {
+    static TABLE: OnceLock<Vec<Info>> = OnceLock::new();
+    if (c as usize) < TABLE_END {
+        let table = TABLE.get_or_init(|| {
+            (0..TABLE_END as u32)
+                .map(|u| char::from_u32(u).map_or_else(|| describe('\u{fffd}'), describe))
+                .collect()
+        });
+        table[c as usize]
+    } else {
+        describe(c)
+    }
+}
+
+/// [`Info`] of `c`, computed.
+fn describe(c: char) -> Info {
+    // Above the table only a few blocks have case (fullwidth Latin, Latin and Cyrillic
+    // extensions); skipping the look-ups for CJK keeps the CJK readings fast.
+    let cased =
+        (c as usize) < TABLE_END || !matches!(c, '\u{3000}'..='\u{a63f}' | '\u{ac00}'..='\u{faff}');
+    let (lower, upper) = if cased {
+        (c.is_lowercase(), c.is_uppercase())
+    } else {
+        (false, false)
+    };
+    let alpha = if (c as usize) < TABLE_END || lower || upper {
+        c.is_alphabetic()
+    } else {
+        // Only cased letters above the table meet a pair rule that asks.
+        false
+    };
+    let bits = [
+        (alpha, ALPHA),
+        (lower, LOWER),
+        (upper, UPPER),
+        (is_fit_letter(c), FIT),
+        (matches!(c, '\u{e01}'..='\u{e2e}'), THAI_CONSONANT),
+        (
+            matches!(c, '\u{e31}' | '\u{e34}'..='\u{e3a}' | '\u{e47}'..='\u{e4e}'),
+            THAI_MARK,
+        ),
+        (matches!(c, '\u{e40}'..='\u{e44}'), THAI_LEADING),
+        (
+            matches!(
+                c,
+                '‚' | '„' | '†' | '‡' | '‰' | '‹' | '›' | '•' | '™' | '”' | '€' | '¤'
+            ),
+            WINDOWS_PUNCT,
+        ),
+        (matches!(c, '\u{ff61}'..='\u{ff9f}'), HALFWIDTH_KANA),
+        (
+            matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{3041}'..='\u{30fa}'),
+            HAN_OR_KANA,
+        ),
+        (!c.is_ascii(), NON_ASCII),
+    ];
+    Info {
+        cost: char_cost(c),
+        flags: bits
+            .iter()
+            .filter(|(on, _)| *on)
+            .fold(0, |flags, (_, bit)| flags | bit),
+        script: script(c),
+    }
 }
 
 /// Cost of `c` out of context.
@@ -99,39 +322,35 @@ fn char_cost(c: char) -> f64 {
     }
 }
 
-/// Cost of `c` after `prev` inside running text.
-fn pair_cost(prev: char, c: char) -> f64 {
+/// Cost of a character after `prev` inside running text.
+fn pair_cost(prev: Info, c: Info) -> f64 {
     let mut cost = 0.0;
-    if prev.is_alphabetic() && c.is_alphabetic() && (!prev.is_ascii() || !c.is_ascii()) {
-        let (sp, sc) = (script(prev), script(c));
+    if prev.flags & c.flags & ALPHA != 0 && (prev.flags | c.flags) & NON_ASCII != 0 {
+        let (sp, sc) = (prev.script, c.script);
         if sp != sc && sp != Script::Other && sc != Script::Other {
             cost += 3.0;
         }
         // A capital after a small letter inside a word: case swapped (KOI8 read as
         // windows-1251, Mac Cyrillic capitals read as windows-1251 symbols).
-        if prev.is_lowercase() && c.is_uppercase() {
+        if prev.flags & LOWER != 0 && c.flags & UPPER != 0 {
             cost += 2.5;
         }
     }
     // Thai vowel signs and tone marks sit on a consonant; a leading vowel precedes one.
-    if is_thai_mark(c) && !is_thai_consonant(prev) && !is_thai_mark(prev) {
+    if c.flags & THAI_MARK != 0 && prev.flags & (THAI_CONSONANT | THAI_MARK) == 0 {
         cost += 3.0;
     }
-    if matches!(prev, '\u{e40}'..='\u{e44}') && !is_thai_consonant(c) {
+    if prev.flags & THAI_LEADING != 0 && c.flags & THAI_CONSONANT == 0 {
         cost += 3.0;
     }
     // A Windows punctuation mark glued to the small letter after it is a capital letter of
     // another code page (Mac Cyrillic "Д" read as windows-1251 "„").
-    if matches!(
-        prev,
-        '‚' | '„' | '†' | '‡' | '‰' | '‹' | '›' | '•' | '™' | '”' | '€' | '¤'
-    ) && c.is_lowercase()
-    {
+    if prev.flags & WINDOWS_PUNCT != 0 && c.flags & LOWER != 0 {
         cost += 2.0;
     }
     // Halfwidth katakana are rare alone (8-bit letters read as Shift_JIS) but run on in the
     // text that really uses them.
-    if is_halfwidth_kana(prev) && is_halfwidth_kana(c) {
+    if prev.flags & c.flags & HALFWIDTH_KANA != 0 {
         cost -= 3.5;
     }
     cost
@@ -160,22 +379,6 @@ fn script(c: char) -> Script {
     }
 }
 
-fn is_thai_mark(c: char) -> bool {
-    matches!(c, '\u{e31}' | '\u{e34}'..='\u{e3a}' | '\u{e47}'..='\u{e4e}')
-}
-
-fn is_han_or_kana(c: char) -> bool {
-    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{3041}'..='\u{30fa}')
-}
-
-fn is_halfwidth_kana(c: char) -> bool {
-    matches!(c, '\u{ff61}'..='\u{ff9f}')
-}
-
-fn is_thai_consonant(c: char) -> bool {
-    matches!(c, '\u{e01}'..='\u{e2e}')
-}
-
 /// Letters and marks of the scripts that 8-bit code pages encode (Latin to Thai, and
 /// Vietnamese precomposed letters): those whose plausibility depends on the language.
 fn is_fit_letter(c: char) -> bool {
@@ -190,79 +393,100 @@ fn is_mark(c: char) -> bool {
         | '\u{64b}'..='\u{65f}' | '\u{670}' | '\u{e31}' | '\u{e34}'..='\u{e3a}' | '\u{e47}'..='\u{e4e}')
 }
 
-/// Counts of distinct non-ASCII letters, lower-cased: a slot per letter of U+00C0..U+0E7F
-/// and U+1E00..U+1EFF, plus the list of slots in use.
-struct LetterCounts {
-    counts: Vec<u32>,
-    seen: Vec<char>,
+/// The letter the language fit counts `c` as.
+fn lower(c: char) -> char {
+    c.to_lowercase().next().unwrap_or(c)
 }
 
-const LOW_SLOTS: usize = 0xe80 - 0xc0;
-
-impl Default for LetterCounts {
-    fn default() -> Self {
-        LetterCounts {
-            counts: vec![0; LOW_SLOTS + 0x100],
-            seen: Vec::new(),
-        }
-    }
-}
+/// Distinct letters of a reading, lower-cased, with their counts, in order of appearance.
+#[derive(Default)]
+struct LetterCounts(Vec<(char, u32)>);
 
 impl LetterCounts {
-    fn add(&mut self, c: char) {
-        let c = c.to_lowercase().next().unwrap_or(c);
-        let slot = match c {
-            '\u{c0}'..='\u{e7f}' => c as usize - 0xc0,
-            '\u{1e00}'..='\u{1eff}' => LOW_SLOTS + (c as usize - 0x1e00),
-            _ => return,
-        };
-        if self.counts[slot] == 0 {
-            self.seen.push(c);
+    fn add(&mut self, c: char, n: u32) {
+        // `İ` lower-cases to an ASCII `i` (and a mark), which the fit does not judge.
+        if c.is_ascii() {
+            return;
         }
-        self.counts[slot] += 1;
-    }
-
-    fn count(&self, c: char) -> u32 {
-        match c {
-            '\u{c0}'..='\u{e7f}' => self.counts[c as usize - 0xc0],
-            '\u{1e00}'..='\u{1eff}' => self.counts[LOW_SLOTS + (c as usize - 0x1e00)],
-            _ => 0,
+        match self.0.iter_mut().find(|e| e.0 == c) {
+            Some(e) => e.1 += n,
+            None => self.0.push((c, n)),
         }
     }
 
     /// The cost of the best-fitting language: nothing for its everyday letters, a little for
     /// its loanword letters, much for letters it never writes.
     fn language_fit(&self, eligible: u128) -> f64 {
-        if self.seen.is_empty() {
+        if self.0.is_empty() {
             return 0.0;
         }
-        let unknown = self
-            .seen
+        let unknown = self.0.iter().map(|&(_, n)| 4.0 * f64::from(n)).sum::<f64>();
+        let masks: Vec<(u128, u128, f64)> = self
+            .0
             .iter()
-            .map(|&c| 4.0 * f64::from(self.count(c)))
-            .sum::<f64>();
-        LANGUAGES
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| eligible & (1 << i) != 0)
-            .map(|(_, lang)| {
-                self.seen
-                    .iter()
-                    .map(|&c| {
-                        let n = self.count(c);
-                        let per = if lang.main.binary_search(&c).is_ok() {
-                            0.0
-                        } else if lang.aux.binary_search(&c).is_ok() {
-                            1.5
-                        } else {
-                            4.0
-                        };
-                        per * f64::from(n)
-                    })
-                    .sum::<f64>()
+            .map(|&(c, n)| {
+                let (main, aux) = language_masks(c);
+                (main, aux, f64::from(n))
             })
-            .fold(unknown, f64::min)
+            .collect();
+        // A language that writes none of the letters costs `unknown`.
+        let mut languages = eligible & masks.iter().fold(0, |m, l| m | l.0 | l.1);
+        let mut best = unknown;
+        while languages != 0 {
+            let bit = languages & languages.wrapping_neg();
+            languages &= !bit;
+            let cost = masks
+                .iter()
+                .map(|&(main, aux, n)| {
+                    let per = if main & bit != 0 {
+                        0.0
+                    } else if aux & bit != 0 {
+                        1.5
+                    } else {
+                        4.0
+                    };
+                    per * n
+                })
+                .sum::<f64>();
+            best = best.min(cost);
+        }
+        best
     }
+}
+
+/// Bit `i` set in the first mask: `c` is a main letter of [`LANGUAGES`]`[i]`; in the second,
+/// an auxiliary letter. Looked up in a table built at first use.
+fn language_masks(c: char) -> (u128, u128) {
+    const LOW: usize = 0xe80 - 0xc0;
+    static TABLE: OnceLock<Vec<(u128, u128)>> = OnceLock::new();
+    let slot = match c {
+        '\u{c0}'..='\u{e7f}' => c as usize - 0xc0,
+        '\u{1e00}'..='\u{1eff}' => LOW + (c as usize - 0x1e00),
+        _ => return (0, 0),
+    };
+    let table = TABLE.get_or_init(|| {
+        (0xc0..0xe80)
+            .chain(0x1e00..0x1f00)
+            .map(|u: u32| {
+                let Some(c) = char::from_u32(u) else {
+                    return (0, 0);
+                };
+                LANGUAGES
+                    .iter()
+                    .enumerate()
+                    .fold((0, 0), |(main, aux), (i, lang)| {
+                        if lang.main.binary_search(&c).is_ok() {
+                            (main | 1 << i, aux)
+                        } else if lang.aux.binary_search(&c).is_ok() {
+                            (main, aux | 1 << i)
+                        } else {
+                            (main, aux)
+                        }
+                    })
+            })
+            .collect()
+    });
+    table[slot]
 }
 
 /// Bit `i` set: [`LANGUAGES`]`[i]` counts for a reading in `encoding`. For the Latin code
@@ -318,70 +542,15 @@ fn writes(enc: &'static Encoding, c: char) -> bool {
         })
 }
 
-/// Cost of a Han character or hangul syllable by frequency tier.
+/// Cost of a Han character or hangul syllable by the shared judge's frequency tiers.
 fn tier_cost(c: char) -> f64 {
-    let tiers = TIERS.get_or_init(build_tiers);
-    let tier = match c {
-        '\u{4e00}'..='\u{9fff}' => tiers.han[c as usize - 0x4e00],
-        _ => tiers.hangul[c as usize - 0xac00],
-    };
-    [0.5, 2.5, 5.0][usize::from(tier.min(2))]
-}
-
-struct Tiers {
-    han: Vec<u8>,
-    hangul: Vec<u8>,
-}
-
-static TIERS: OnceLock<Tiers> = OnceLock::new();
-
-/// Tier 0: level 1 of GB2312, Big5 or JIS X 0208 (hangul: in KS X 1001); tier 1: level 2
-/// of one of them; tier 2: only in extensions. Read off the byte ranges of each encoding.
-fn build_tiers() -> Tiers {
-    let han = (0x4e00u32..=0x9fff)
-        .map(|cp| {
-            let Some(c) = char::from_u32(cp) else {
-                return 2;
-            };
-            let gb = encode2(encoding_rs::GBK, c).map(|(l, t)| match (l, t) {
-                (0xb0..=0xd7, 0xa1..) => 0,
-                (0xd8..=0xf7, 0xa1..) => 1,
-                _ => 2,
-            });
-            let big5 = encode2(encoding_rs::BIG5, c).map(|(l, _)| match l {
-                0xa4..=0xc6 => 0,
-                0xc9..=0xf9 => 1,
-                _ => 2,
-            });
-            let jis = encode2(encoding_rs::EUC_JP, c).map(|(l, _)| match l {
-                0xb0..=0xcf => 0,
-                0xd0..=0xf4 => 1,
-                _ => 2,
-            });
-            [gb, big5, jis].into_iter().flatten().min().unwrap_or(2)
-        })
-        .collect();
-    let hangul = (0xac00u32..=0xd7a3)
-        .map(|cp| {
-            let Some(c) = char::from_u32(cp) else {
-                return 2;
-            };
-            match encode2(encoding_rs::EUC_KR, c) {
-                Some((0xb0..=0xc8, 0xa1..)) => 0,
-                _ => 2,
-            }
-        })
-        .collect();
-    Tiers { han, hangul }
-}
-
-/// The two bytes `enc` encodes `c` to, if it encodes it to exactly two.
-fn encode2(enc: &'static encoding_rs::Encoding, c: char) -> Option<(u8, u8)> {
-    let mut buf = [0u8; 4];
-    let (bytes, _, unmappable) = enc.encode(c.encode_utf8(&mut buf));
-    match (&bytes[..], unmappable) {
-        ([lead, trail], false) => Some((*lead, *trail)),
-        _ => None,
+    if ('\u{ac00}'..='\u{d7a3}').contains(&c) {
+        return if hangul_common(c) { 0.5 } else { 5.0 };
+    }
+    match han_tier(c) {
+        HanTier::Common => 0.5,
+        HanTier::Medium => 2.5,
+        HanTier::Rare => 5.0,
     }
 }
 
