@@ -22,6 +22,8 @@
 //! ```
 
 #[rustfmt::skip]
+mod bigrams;
+#[rustfmt::skip]
 mod exemplars;
 mod score;
 mod utf16;

@@ -64,12 +64,14 @@ pub(super) fn cost(text: &str, limit: f64, encoding: &'static Encoding) -> f64 {
         if i.flags & FIT != 0 {
             letters.add(lower(c), 1);
         }
+        letters.pair(prev, prev_info, c, i, 1);
         prev = c;
         prev_info = i;
         if total > limit {
             return total;
         }
     }
+    letters.pair(prev, prev_info, ' ', info(' '), 1);
     total + letters.language_fit(eligible_languages(encoding))
 }
 
@@ -78,10 +80,12 @@ pub(super) fn cost(text: &str, limit: f64, encoding: &'static Encoding) -> f64 {
 /// reading's cost is a sum over counts.
 pub(super) struct ByteStats {
     counts: [u32; 256],
-    /// Pairs with a non-ASCII byte, and how often each occurs. ASCII bytes are folded into
-    /// three representatives (`a` small letter, `A` capital, space anything else), which is
-    /// all the pair costs tell apart among them; pairs of two ASCII bytes cost nothing.
+    /// Pairs with a non-ASCII byte, and how often each occurs. ASCII bytes other than
+    /// letters are folded into a space, which is all the pair costs and the letter pairs of
+    /// the language fit tell apart among them; pairs of two ASCII bytes cost nothing.
     pairs: Vec<(u8, u8, u32)>,
+    /// The last byte, whose letter ends a word.
+    last: Option<u8>,
 }
 
 impl ByteStats {
@@ -90,19 +94,19 @@ impl ByteStats {
         for &b in sample {
             counts[usize::from(b)] += 1;
         }
-        // Pair slots: 128 high bytes and the 3 ASCII representatives, on each side.
-        const SIDE: usize = 131;
+        // Pair slots: 128 high bytes, 52 ASCII letters and a space, on each side.
+        const SIDE: usize = 181;
         let slot = |b: u8| match b {
             0x80.. => usize::from(b - 0x80),
-            b'a'..=b'z' => 128,
-            b'A'..=b'Z' => 129,
-            _ => 130,
+            b'A'..=b'Z' => 128 + usize::from(b - b'A'),
+            b'a'..=b'z' => 154 + usize::from(b - b'a'),
+            _ => 180,
         };
         let byte = |s: usize| match s {
-            128 => b'a',
-            129 => b'A',
-            130 => b' ',
-            _ => (s + 0x80) as u8,
+            0..=127 => (s + 0x80) as u8,
+            128..=153 => b'A' + (s - 128) as u8,
+            154..=179 => b'a' + (s - 154) as u8,
+            _ => b' ',
         };
         let mut pair_counts = vec![0u32; SIDE * SIDE];
         let mut seen: Vec<u16> = Vec::new();
@@ -125,7 +129,11 @@ impl ByteStats {
                 (byte(key / SIDE), byte(key % SIDE), pair_counts[key])
             })
             .collect();
-        ByteStats { counts, pairs }
+        ByteStats {
+            counts,
+            pairs,
+            last: sample.last().copied(),
+        }
     }
 
     /// Whether `a` and `b` read the sample as the same text, when both are tabled code pages
@@ -154,7 +162,18 @@ pub(super) fn single_byte_cost(stats: &ByteStats, encoding: &'static Encoding) -
         }
     }
     for &(a, b, n) in &stats.pairs {
-        total += pair_cost(table.info[usize::from(a)], table.info[usize::from(b)]) * f64::from(n);
+        let (a, b) = (usize::from(a), usize::from(b));
+        total += pair_cost(table.info[a], table.info[b]) * f64::from(n);
+        letters.pair(
+            table.chars[a],
+            table.info[a],
+            table.chars[b],
+            table.info[b],
+            n,
+        );
+    }
+    if let Some(last) = stats.last.map(usize::from) {
+        letters.pair(table.chars[last], table.info[last], ' ', info(' '), 1);
     }
     Some(total + letters.language_fit(eligible_languages(encoding)))
 }
@@ -398,9 +417,20 @@ fn lower(c: char) -> char {
     c.to_lowercase().next().unwrap_or(c)
 }
 
-/// Distinct letters of a reading, lower-cased, with their counts, in order of appearance.
+/// Cost, in a language, of a pair of neighbouring letters (or a letter and the start or end of
+/// a word) that the language's words in CLDR never show: `ðiai` is no Icelandic word start,
+/// `šverspill` no Finnish one, though each letter belongs to the language.
+const UNSEEN_PAIR: f64 = 1.0;
+
+/// Distinct letters of a reading, lower-cased, with their counts, in order of appearance; and
+/// the pairs around its judged letters.
 #[derive(Default)]
-struct LetterCounts(Vec<(char, u32)>);
+struct LetterCounts {
+    letters: Vec<(char, u32)>,
+    /// `first << 16 | second` of each pair (a space for a word boundary), once per
+    /// occurrence or with a count.
+    pairs: Vec<(u32, u32)>,
+}
 
 impl LetterCounts {
     fn add(&mut self, c: char, n: u32) {
@@ -408,30 +438,65 @@ impl LetterCounts {
         if c.is_ascii() {
             return;
         }
-        match self.0.iter_mut().find(|e| e.0 == c) {
+        match self.letters.iter_mut().find(|e| e.0 == c) {
             Some(e) => e.1 += n,
-            None => self.0.push((c, n)),
+            None => self.letters.push((c, n)),
+        }
+    }
+
+    /// Notes the pair `a b` (`n` times) when one of them is a judged letter.
+    fn pair(&mut self, a: char, ai: Info, b: char, bi: Info, n: u32) {
+        if (ai.flags | bi.flags) & FIT == 0 {
+            return;
+        }
+        let side = |c: char, i: Info| {
+            if i.flags & (ALPHA | FIT) != 0 {
+                lower(c)
+            } else {
+                ' '
+            }
+        };
+        let (a, b) = (side(a, ai), side(b, bi));
+        // Beyond the BMP there is no judged pair.
+        if let (Ok(a), Ok(b)) = (u16::try_from(u32::from(a)), u16::try_from(u32::from(b))) {
+            self.pairs.push((u32::from(a) << 16 | u32::from(b), n));
         }
     }
 
     /// The cost of the best-fitting language: nothing for its everyday letters, a little for
-    /// its loanword letters, much for letters it never writes.
-    fn language_fit(&self, eligible: u128) -> f64 {
-        if self.0.is_empty() {
+    /// its loanword letters, much for letters it never writes, and a little for each pair of
+    /// letters its words never show.
+    fn language_fit(&mut self, eligible: u128) -> f64 {
+        if self.letters.is_empty() {
             return 0.0;
         }
-        let unknown = self.0.iter().map(|&(_, n)| 4.0 * f64::from(n)).sum::<f64>();
+        let letter_unknown = self
+            .letters
+            .iter()
+            .map(|&(_, n)| 4.0 * f64::from(n))
+            .sum::<f64>();
         let masks: Vec<(u128, u128, f64)> = self
-            .0
+            .letters
             .iter()
             .map(|&(c, n)| {
                 let (main, aux) = language_masks(c);
                 (main, aux, f64::from(n))
             })
             .collect();
-        // A language that writes none of the letters costs `unknown`.
+        self.pairs.sort_unstable();
+        let mut pairs: Vec<(u128, f64)> = Vec::new();
+        for chunk in self.pairs.chunk_by(|x, y| x.0 == y.0) {
+            let n: u32 = chunk.iter().map(|p| p.1).sum();
+            let seen = super::bigrams::PAIRS
+                .binary_search_by_key(&chunk[0].0, |p| p.0)
+                .map_or(0, |i| super::bigrams::PAIRS[i].1);
+            pairs.push((seen, f64::from(n)));
+        }
+        let pairs_unknown = pairs.iter().map(|p| UNSEEN_PAIR * p.1).sum::<f64>();
+        // Letter costs first: the pair costs only add, so a language whose letters alone cost
+        // more than the best so far is out.
         let mut languages = eligible & masks.iter().fold(0, |m, l| m | l.0 | l.1);
-        let mut best = unknown;
+        let mut by_letters: Vec<(f64, u128)> = Vec::new();
         while languages != 0 {
             let bit = languages & languages.wrapping_neg();
             languages &= !bit;
@@ -448,7 +513,20 @@ impl LetterCounts {
                     per * n
                 })
                 .sum::<f64>();
-            best = best.min(cost);
+            by_letters.push((cost, bit));
+        }
+        by_letters.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let mut best = letter_unknown + pairs_unknown;
+        for (letters, bit) in by_letters {
+            if letters >= best {
+                break;
+            }
+            let unseen = pairs
+                .iter()
+                .filter(|p| p.0 & bit == 0)
+                .map(|p| UNSEEN_PAIR * p.1)
+                .sum::<f64>();
+            best = best.min(letters + unseen);
         }
         best
     }
@@ -565,14 +643,24 @@ mod tests {
     #[test]
     fn languages_need_their_letters() {
         let fit = |text: &str, enc| cost(text, f64::INFINITY, enc);
-        // "čna vrsta drveća" (ISO-8859-13) read as windows-1252: è and ã together fit
-        // Vietnamese, which windows-1252 cannot write.
+        // Vietnamese letters fit Vietnamese, which windows-1252 cannot write.
         assert!(
-            fit("èna vrsta drveãa", encoding_rs::WINDOWS_1252)
-                > fit("èna vrsta drveãa", encoding_rs::UTF_8)
+            fit("Tiếng Việt", encoding_rs::WINDOWS_1252)
+                > fit("Tiếng Việt", encoding_rs::WINDOWS_1258)
         );
         assert_eq!(fit("čna vrsta drveća", encoding_rs::ISO_8859_13), 0.0);
         assert_eq!(fit("Tiếng Việt", encoding_rs::WINDOWS_1258), 0.0);
+    }
+
+    #[test]
+    fn letter_pairs_tell_languages_apart() {
+        let fit = |text: &str, enc| cost(text, f64::INFINITY, enc);
+        // Lithuanian (windows-1257) read as windows-1252: every letter is Icelandic, but no
+        // Icelandic word starts with ð.
+        assert!(
+            fit("pranešimai įjungti šiai", encoding_rs::WINDOWS_1257)
+                < fit("praneðimai ájungti ðiai", encoding_rs::WINDOWS_1252)
+        );
     }
 
     #[test]

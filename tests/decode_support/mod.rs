@@ -233,3 +233,5 @@ pub fn score(samples: &[Sample], detect: &dyn Fn(&[u8]) -> (String, String)) -> 
     }
     s
 }
+
+pub mod short;
