@@ -236,6 +236,11 @@ const WINDOWS_PUNCT: u16 = 1 << 7;
 const HALFWIDTH_KANA: u16 = 1 << 8;
 const HAN_OR_KANA: u16 = 1 << 9;
 const NON_ASCII: u16 = 1 << 10;
+const ASCII_LETTER: u16 = 1 << 11;
+/// Han, kana or a hangul syllable.
+const CJK: u16 = 1 << 12;
+/// An en or em dash, which sits between words, not inside one.
+const DASH: u16 = 1 << 13;
 
 /// Characters below this are looked up in a table; everything above is CJK or rare in the
 /// readings compared (and cheap to describe by its range).
@@ -296,6 +301,13 @@ fn describe(c: char) -> Info {
             HAN_OR_KANA,
         ),
         (!c.is_ascii(), NON_ASCII),
+        (c.is_ascii_alphabetic(), ASCII_LETTER),
+        (
+            matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{3041}'..='\u{30fa}'
+                | '\u{ac00}'..='\u{d7a3}'),
+            CJK,
+        ),
+        (matches!(c, '–' | '—'), DASH),
     ];
     Info {
         cost: char_cost(c),
@@ -341,6 +353,9 @@ fn char_cost(c: char) -> f64 {
     }
 }
 
+/// Cost of a CJK character next to an ASCII letter, per side.
+const CJK_BESIDE_LATIN: f64 = 1.0;
+
 /// Cost of a character after `prev` inside running text.
 fn pair_cost(prev: Info, c: Info) -> f64 {
     let mut cost = 0.0;
@@ -366,6 +381,21 @@ fn pair_cost(prev: Info, c: Info) -> f64 {
     // another code page (Mac Cyrillic "Д" read as windows-1251 "„").
     if prev.flags & WINDOWS_PUNCT != 0 && c.flags & LOWER != 0 {
         cost += 2.0;
+    }
+    // A CJK character glued to a Latin letter: Latin text read as double-byte (`app師issante`)
+    // far more often than a Latin word written against CJK text (which costs every CJK
+    // reading alike).
+    if (prev.flags & ASCII_LETTER != 0 && c.flags & CJK != 0)
+        || (prev.flags & CJK != 0 && c.flags & ASCII_LETTER != 0)
+    {
+        cost += CJK_BESIDE_LATIN;
+    }
+    // A dash inside a word is a letter of another code page (`ni–os`: Mac Roman `ñ` read as
+    // windows-1252).
+    if (prev.flags & (ALPHA | FIT) != 0 && c.flags & DASH != 0)
+        || (prev.flags & DASH != 0 && c.flags & (ALPHA | FIT) != 0)
+    {
+        cost += 1.0;
     }
     // Halfwidth katakana are rare alone (8-bit letters read as Shift_JIS) but run on in the
     // text that really uses them.
