@@ -336,6 +336,10 @@ const CHARDETNG_SAMPLE: usize = 2 * 1024;
 /// CJK models know frequencies beyond the level-1/level-2 tiers used here, so a CJK guess
 /// weighs more; between 8-bit code pages the language fit knows more than it does.
 const CHARDETNG_BONUS: f64 = 2.0;
+/// Cost bonus for a Latin guess of `chardetng` on short input: there its choice between
+/// Latin code pages is close to arbitrary (on real short strings, halving the bonus gets
+/// Mac Roman, Baltic and Central European text right more often and costs little elsewhere).
+const CHARDETNG_SHORT_LATIN_BONUS: f64 = 1.0;
 /// Cost bonus for a CJK guess of `chardetng`.
 const CHARDETNG_CJK_BONUS: f64 = 4.5;
 /// Cost bonus for an encoding the source declared.
@@ -398,6 +402,8 @@ fn rank(bytes: &[u8], options: &DecodeOptions<'_>) -> Detection {
         if enc == guess {
             bias -= if CJK.contains(&guess) {
                 CHARDETNG_CJK_BONUS
+            } else if short && LATIN.contains(&guess) {
+                CHARDETNG_SHORT_LATIN_BONUS
             } else {
                 CHARDETNG_BONUS
             };
