@@ -82,7 +82,7 @@ fn short_strings_per_encoding() {
         "all: {overall:.1}% of {tries}; mean over {} encodings: {per_encoding:.1}%",
         table.len()
     );
-    // Measured on Debian with its gettext catalogues and the corpus: 97.0% of 19,915 strings,
-    // 97.2% mean over 28 encodings.
+    // Measured on Debian with its gettext catalogues and the corpus: 97.6% of 19,915 strings,
+    // 97.6% mean over 28 encodings.
     assert!(per_encoding >= 95.0, "{per_encoding:.1}%");
 }

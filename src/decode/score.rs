@@ -241,6 +241,9 @@ const ASCII_LETTER: u16 = 1 << 11;
 const CJK: u16 = 1 << 12;
 /// An en or em dash, which sits between words, not inside one.
 const DASH: u16 = 1 << 13;
+/// Quotes and dashes that Mac Cyrillic capitals read as in windows-1251 besides
+/// [`WINDOWS_PUNCT`]; only before a Cyrillic letter are they suspect (`’s` is English).
+const CYRILLIC_PUNCT: u16 = 1 << 14;
 
 /// Characters below this are looked up in a table; everything above is CJK or rare in the
 /// readings compared (and cheap to describe by its range).
@@ -308,6 +311,7 @@ fn describe(c: char) -> Info {
             CJK,
         ),
         (matches!(c, '–' | '—'), DASH),
+        (matches!(c, '‘' | '’' | '“' | '–' | '—'), CYRILLIC_PUNCT),
     ];
     Info {
         cost: char_cost(c),
@@ -379,7 +383,10 @@ fn pair_cost(prev: Info, c: Info) -> f64 {
     }
     // A Windows punctuation mark glued to the small letter after it is a capital letter of
     // another code page (Mac Cyrillic "Д" read as windows-1251 "„").
-    if prev.flags & WINDOWS_PUNCT != 0 && c.flags & LOWER != 0 {
+    if (prev.flags & WINDOWS_PUNCT != 0
+        || (prev.flags & CYRILLIC_PUNCT != 0 && c.script == Script::Cyrillic))
+        && c.flags & LOWER != 0
+    {
         cost += 2.0;
     }
     // A CJK character glued to a Latin letter: Latin text read as double-byte (`app師issante`)
