@@ -411,11 +411,11 @@ fn rank(bytes: &[u8], options: &DecodeOptions<'_>) -> Detection {
         if Some(enc) == options.declared {
             bias -= DECLARED_BONUS;
         }
-        let (cost, text) = match score::single_byte_cost(&stats, enc) {
+        let limit = best + REACH - bias;
+        let (cost, text) = match score::single_byte_cost(&stats, enc, limit) {
             Some(cost) => (cost, None),
             None => {
                 let text = enc.decode_without_bom_handling(sample).0.into_owned();
-                let limit = best + REACH - bias;
                 (score::cost(&text, limit, enc), Some(text))
             }
         };

@@ -62,17 +62,17 @@ pub(super) fn cost(text: &str, limit: f64, encoding: &'static Encoding) -> f64 {
         }
         total += pair_cost(prev_info, i);
         if i.flags & FIT != 0 {
-            letters.add(lower(c), 1);
+            letters.add(i.lower, 1);
         }
-        letters.pair(prev, prev_info, c, i, 1);
+        letters.pair(prev_info, i, 1);
         prev = c;
         prev_info = i;
         if total > limit {
             return total;
         }
     }
-    letters.pair(prev, prev_info, ' ', info(' '), 1);
-    total + letters.language_fit(eligible_languages(encoding))
+    letters.pair(prev_info, info(' '), 1);
+    total + letters.language_fit(eligible_languages(encoding), limit - total)
 }
 
 /// Counts of the bytes of a sample and of its pairs of neighbouring bytes, for scoring every
@@ -146,7 +146,12 @@ impl ByteStats {
 
 /// [`cost`] of the sample `stats` counts, read in `encoding`, when that is a candidate code
 /// page other than windows-874, whose Thai consonant runs need the text (`None` otherwise).
-pub(super) fn single_byte_cost(stats: &ByteStats, encoding: &'static Encoding) -> Option<f64> {
+/// As with [`cost`], a reading costing more than `limit` may stop early.
+pub(super) fn single_byte_cost(
+    stats: &ByteStats,
+    encoding: &'static Encoding,
+    limit: f64,
+) -> Option<f64> {
     if encoding == encoding_rs::WINDOWS_874 {
         return None;
     }
@@ -157,25 +162,19 @@ pub(super) fn single_byte_cost(stats: &ByteStats, encoding: &'static Encoding) -
         if n > 0 {
             total += table.info[b].cost * f64::from(n);
             if table.info[b].flags & FIT != 0 {
-                letters.add(lower(table.chars[b]), n);
+                letters.add(table.info[b].lower, n);
             }
         }
     }
     for &(a, b, n) in &stats.pairs {
         let (a, b) = (usize::from(a), usize::from(b));
         total += pair_cost(table.info[a], table.info[b]) * f64::from(n);
-        letters.pair(
-            table.chars[a],
-            table.info[a],
-            table.chars[b],
-            table.info[b],
-            n,
-        );
+        letters.pair(table.info[a], table.info[b], n);
     }
     if let Some(last) = stats.last.map(usize::from) {
-        letters.pair(table.chars[last], table.info[last], ' ', info(' '), 1);
+        letters.pair(table.info[last], info(' '), 1);
     }
-    Some(total + letters.language_fit(eligible_languages(encoding)))
+    Some(total + letters.language_fit(eligible_languages(encoding), limit - total))
 }
 
 /// What a single-byte encoding reads each byte as.
@@ -216,7 +215,9 @@ fn single_byte_table(encoding: &'static Encoding) -> Option<&'static SingleByteT
 struct Info {
     /// [`char_cost`].
     cost: f64,
-    /// The `ALPHA` … `NON_ASCII` bits below.
+    /// The character lower-cased (its first character), as the language fit counts it.
+    lower: char,
+    /// The `ALPHA` … `CYRILLIC_PUNCT` bits below.
     flags: u16,
     script: Script,
 }
@@ -269,12 +270,12 @@ fn describe(c: char) -> Info {
     // extensions); skipping the look-ups for CJK keeps the CJK readings fast.
     let cased =
         (c as usize) < TABLE_END || !matches!(c, '\u{3000}'..='\u{a63f}' | '\u{ac00}'..='\u{faff}');
-    let (lower, upper) = if cased {
+    let (is_lower, is_upper) = if cased {
         (c.is_lowercase(), c.is_uppercase())
     } else {
         (false, false)
     };
-    let alpha = if (c as usize) < TABLE_END || lower || upper {
+    let alpha = if (c as usize) < TABLE_END || is_lower || is_upper {
         c.is_alphabetic()
     } else {
         // Only cased letters above the table meet a pair rule that asks.
@@ -282,8 +283,8 @@ fn describe(c: char) -> Info {
     };
     let bits = [
         (alpha, ALPHA),
-        (lower, LOWER),
-        (upper, UPPER),
+        (is_lower, LOWER),
+        (is_upper, UPPER),
         (is_fit_letter(c), FIT),
         (matches!(c, '\u{e01}'..='\u{e2e}'), THAI_CONSONANT),
         (
@@ -315,6 +316,7 @@ fn describe(c: char) -> Info {
     ];
     Info {
         cost: char_cost(c),
+        lower: if cased { lower(c) } else { c },
         flags: bits
             .iter()
             .filter(|(on, _)| *on)
@@ -482,18 +484,18 @@ impl LetterCounts {
     }
 
     /// Notes the pair `a b` (`n` times) when one of them is a judged letter.
-    fn pair(&mut self, a: char, ai: Info, b: char, bi: Info, n: u32) {
+    fn pair(&mut self, ai: Info, bi: Info, n: u32) {
         if (ai.flags | bi.flags) & FIT == 0 {
             return;
         }
-        let side = |c: char, i: Info| {
+        let side = |i: Info| {
             if i.flags & (ALPHA | FIT) != 0 {
-                lower(c)
+                i.lower
             } else {
                 ' '
             }
         };
-        let (a, b) = (side(a, ai), side(b, bi));
+        let (a, b) = (side(ai), side(bi));
         // Beyond the BMP there is no judged pair.
         if let (Ok(a), Ok(b)) = (u16::try_from(u32::from(a)), u16::try_from(u32::from(b))) {
             self.pairs.push((u32::from(a) << 16 | u32::from(b), n));
@@ -502,8 +504,9 @@ impl LetterCounts {
 
     /// The cost of the best-fitting language: nothing for its everyday letters, a little for
     /// its loanword letters, much for letters it never writes, and a little for each pair of
-    /// letters its words never show.
-    fn language_fit(&mut self, eligible: u128) -> f64 {
+    /// letters its words never show. Some cost above `budget` when the fit is sure to exceed
+    /// it (the pairs, the slow part, are then not looked up).
+    fn language_fit(&mut self, eligible: u128, budget: f64) -> f64 {
         if self.letters.is_empty() {
             return 0.0;
         }
@@ -520,16 +523,6 @@ impl LetterCounts {
                 (main, aux, f64::from(n))
             })
             .collect();
-        self.pairs.sort_unstable();
-        let mut pairs: Vec<(u128, f64)> = Vec::new();
-        for chunk in self.pairs.chunk_by(|x, y| x.0 == y.0) {
-            let n: u32 = chunk.iter().map(|p| p.1).sum();
-            let seen = super::bigrams::PAIRS
-                .binary_search_by_key(&chunk[0].0, |p| p.0)
-                .map_or(0, |i| super::bigrams::PAIRS[i].1);
-            pairs.push((seen, f64::from(n)));
-        }
-        let pairs_unknown = pairs.iter().map(|p| UNSEEN_PAIR * p.1).sum::<f64>();
         // Letter costs first: the pair costs only add, so a language whose letters alone cost
         // more than the best so far is out.
         let mut languages = eligible & masks.iter().fold(0, |m, l| m | l.0 | l.1);
@@ -553,9 +546,24 @@ impl LetterCounts {
             by_letters.push((cost, bit));
         }
         by_letters.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let fewest = by_letters.first().map_or(letter_unknown, |l| l.0);
+        if fewest > budget {
+            return fewest;
+        }
+        self.pairs.sort_unstable();
+        let mut pairs: Vec<(u128, f64)> = Vec::new();
+        for chunk in self.pairs.chunk_by(|x, y| x.0 == y.0) {
+            let n: u32 = chunk.iter().map(|p| p.1).sum();
+            let seen = super::bigrams::PAIRS
+                .binary_search_by_key(&chunk[0].0, |p| p.0)
+                .map_or(0, |i| super::bigrams::PAIRS[i].1);
+            pairs.push((seen, f64::from(n)));
+        }
+        let pairs_unknown = pairs.iter().map(|p| UNSEEN_PAIR * p.1).sum::<f64>();
         let mut best = letter_unknown + pairs_unknown;
         for (letters, bit) in by_letters {
-            if letters >= best {
+            // Past the budget the answer only has to exceed it, which `best` then does.
+            if letters >= best || letters > budget {
                 break;
             }
             let unseen = pairs
