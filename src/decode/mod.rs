@@ -5,15 +5,17 @@
 //! already text (that is [`crate::mojibake`]).
 //!
 //! Order of evidence: a forced encoding; a byte-order mark; UTF-16 by its pattern of NUL and
-//! C0 high bytes; 7-bit ISO-2022-JP; valid UTF-8; then the candidate encodings are decoded and
-//! scored (`score`: character classes, CJK frequency tiers read off the legacy encodings'
-//! own level-1/level-2 structure, case and script changes inside words, and the fit of the
-//! letters to the alphabet of one language the code page can write, from CLDR exemplar
-//! characters), with a bonus for `chardetng`'s guess and for a declared encoding.
+//! C0 high bytes; 7-bit ISO-2022-JP; valid UTF-8; then the candidate encodings are scored
+//! (`score`: character classes, the shared Han and hangul frequency tiers of
+//! [`crate::plausibility`], case and script changes inside words, and the fit of the letters
+//! and letter pairs to one language the code page can write, from CLDR exemplar characters
+//! and display names), with a bonus for `chardetng`'s guess and for a declared encoding.
 //! Candidates: every Latin code page and CJK encoding `encoding_rs` decodes, the guessed
 //! alphabet's code pages (all of them after a Latin guess, which is how Mac Cyrillic is
 //! found; Cyrillic and Greek ones for short input), UTF-8, and UTF-16 for short input with
-//! no NUL pattern. Long input is judged on up to 8 KiB of its lines holding non-ASCII bytes.
+//! no NUL pattern. Long input is judged on up to 8 KiB of its lines holding non-ASCII bytes
+//! (`chardetng` reads the first 2 KiB of those); single-byte readings are scored from byte
+//! and byte-pair counts without decoding, and the input is decoded once, at the end.
 //!
 //! ```
 //! let d = mojifix::decode(&[0xc4, 0xe3, 0xba, 0xc3, 0xa3, 0xac, 0xca, 0xc0, 0xbd, 0xe7]);
