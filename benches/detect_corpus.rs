@@ -2,7 +2,10 @@
 //! the real-world detection corpus in `../shared/corpus/detect/` and prints the table.
 //!
 //! `cargo bench --bench detect_corpus` (set `DETECT_MISSES=1` to list the files each detector
-//! gets wrong, `DETECT_FAMILIES=1` for a per-family breakdown of the windows).
+//! gets wrong, `DETECT_FAMILIES=1` for a per-family breakdown of the windows, `DETECT_RUNS=N`
+//! for the number of timed passes, `DETECT_SPEED_ONLY=1` to skip scoring and
+//! `DETECT_ONLY=mojifix` to run one detector, e.g. under a profiler, `DETECT_DUMP=FILE` to write
+//! every decision of the last detector run to FILE, to diff two versions).
 #[path = "../tests/decode_support/mod.rs"]
 mod support;
 
@@ -105,11 +108,26 @@ fn main() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(5);
+    let only = std::env::var("DETECT_ONLY").ok();
+    let speed_only = std::env::var_os("DETECT_SPEED_ONLY").is_some();
     for (name, detect) in detectors {
+        if only.as_deref().is_some_and(|o| !name.contains(o)) {
+            continue;
+        }
+        if speed_only {
+            println!(
+                "| {name} | | | | {:.1} |",
+                throughput(&samples, detect, runs)
+            );
+            continue;
+        }
         let s = score(&samples, detect);
         row(name, &s, throughput(&samples, detect, runs));
         if std::env::var_os("DETECT_FAMILIES").is_some() {
             families(&samples, detect);
+        }
+        if let Some(path) = std::env::var_os("DETECT_DUMP") {
+            std::fs::write(path, s.decisions.join("\n") + "\n").expect("DETECT_DUMP");
         }
         if std::env::var_os("DETECT_MISSES").is_some() {
             for (file, truth, guess) in &s.misses {

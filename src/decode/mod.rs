@@ -5,15 +5,17 @@
 //! already text (that is [`crate::mojibake`]).
 //!
 //! Order of evidence: a forced encoding; a byte-order mark; UTF-16 by its pattern of NUL and
-//! C0 high bytes; 7-bit ISO-2022-JP; valid UTF-8; then the candidate encodings are decoded and
-//! scored (`score`: character classes, CJK frequency tiers read off the legacy encodings'
-//! own level-1/level-2 structure, case and script changes inside words, and the fit of the
-//! letters to the alphabet of one language the code page can write, from CLDR exemplar
-//! characters), with a bonus for `chardetng`'s guess and for a declared encoding.
+//! C0 high bytes; 7-bit ISO-2022-JP; valid UTF-8; then the candidate encodings are scored
+//! (`score`: character classes, the shared Han and hangul frequency tiers of
+//! [`crate::plausibility`], case and script changes inside words, and the fit of the letters
+//! and letter pairs to one language the code page can write, from CLDR exemplar characters
+//! and display names), with a bonus for `chardetng`'s guess and for a declared encoding.
 //! Candidates: every Latin code page and CJK encoding `encoding_rs` decodes, the guessed
 //! alphabet's code pages (all of them after a Latin guess, which is how Mac Cyrillic is
 //! found; Cyrillic and Greek ones for short input), UTF-8, and UTF-16 for short input with
-//! no NUL pattern. Long input is judged on up to 8 KiB of its lines holding non-ASCII bytes.
+//! no NUL pattern. Long input is judged on up to 8 KiB of its lines holding non-ASCII bytes
+//! (`chardetng` reads the first 2 KiB of those); single-byte readings are scored from byte
+//! and byte-pair counts without decoding, and the input is decoded once, at the end.
 //!
 //! ```
 //! let d = mojifix::decode(&[0xc4, 0xe3, 0xba, 0xc3, 0xa3, 0xac, 0xca, 0xc0, 0xbd, 0xe7]);
@@ -21,6 +23,8 @@
 //! assert_eq!(d.encoding, encoding_rs::GBK);
 //! ```
 
+#[rustfmt::skip]
+mod bigrams;
 #[rustfmt::skip]
 mod exemplars;
 mod score;
@@ -327,28 +331,69 @@ fn candidates(guess: &'static Encoding, short: bool) -> Vec<&'static Encoding> {
 const SHORT: usize = 48;
 /// Longest sample judged, in bytes.
 const SAMPLE: usize = 8 * 1024;
+/// How much of the sample `chardetng` reads: its guess is one prior among the costs, and it
+/// is the slowest part of detection. On the corpus 2 KiB scores as the whole sample does.
+const CHARDETNG_SAMPLE: usize = 2 * 1024;
 /// Cost bonus for `chardetng`'s guess: it sees byte statistics the character costs miss. Its
 /// CJK models know frequencies beyond the level-1/level-2 tiers used here, so a CJK guess
 /// weighs more; between 8-bit code pages the language fit knows more than it does.
 const CHARDETNG_BONUS: f64 = 2.0;
+/// Cost bonus for a Latin guess of `chardetng` on short input: there its choice between
+/// Latin code pages is close to arbitrary (on real short strings, halving the bonus gets
+/// Mac Roman, Baltic and Central European text right more often and costs little elsewhere).
+const CHARDETNG_SHORT_LATIN_BONUS: f64 = 1.0;
 /// Cost bonus for a CJK guess of `chardetng`.
 const CHARDETNG_CJK_BONUS: f64 = 4.5;
 /// Cost bonus for an encoding the source declared.
 const DECLARED_BONUS: f64 = 4.0;
 /// Softmax temperature turning cost differences into confidences.
 const TEMPERATURE: f64 = 2.0;
+/// Readings costing more than this above the best are out of the race: their confidence
+/// would be below e^-10 of the best's, so they are neither scored to the end nor reported.
+const REACH: f64 = 20.0;
+
+/// A candidate encoding, its cost with the biases, and its reading of the sample once
+/// decoded (single-byte readings are scored without decoding).
+struct Scored {
+    enc: &'static Encoding,
+    cost: f64,
+    text: Option<String>,
+}
+
+/// Whether candidates `a` and `b` read `sample` as the same text: compared through the byte
+/// tables for two code pages, else by decoding.
+fn same_reading(
+    scored: &mut [Scored],
+    a: usize,
+    b: usize,
+    sample: &[u8],
+    stats: &score::ByteStats,
+) -> bool {
+    if let Some(same) = stats.same_reading(scored[a].enc, scored[b].enc) {
+        return same;
+    }
+    for i in [a, b] {
+        let s = &mut scored[i];
+        if s.text.is_none() {
+            s.text = Some(s.enc.decode_without_bom_handling(sample).0.into_owned());
+        }
+    }
+    scored[a].text == scored[b].text
+}
 
 /// Scores every candidate on a sample and returns the best.
 fn rank(bytes: &[u8], options: &DecodeOptions<'_>) -> Detection {
     let sample = sample(bytes);
     let sample = &sample[..];
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    detector.feed(sample, true);
+    let head = &sample[..sample.len().min(CHARDETNG_SAMPLE)];
+    // A cut-off prefix is not the end of the stream (its last character may be cut).
+    detector.feed(head, head.len() == sample.len());
     let tld = options.hint_tld.and_then(clean_tld);
     let guess = detector.guess(tld.as_deref(), chardetng::Utf8Detection::Deny);
 
-    // (encoding, adjusted cost, decoded sample)
-    let mut scored: Vec<(&'static Encoding, f64, String)> = Vec::new();
+    let stats = score::ByteStats::new(sample);
+    let mut scored: Vec<Scored> = Vec::new();
     let mut best = f64::INFINITY;
     let short = sample.iter().filter(|&&b| b >= 0x80).count() < SHORT;
     for enc in candidates(guess, short)
@@ -359,6 +404,8 @@ fn rank(bytes: &[u8], options: &DecodeOptions<'_>) -> Detection {
         if enc == guess {
             bias -= if CJK.contains(&guess) {
                 CHARDETNG_CJK_BONUS
+            } else if short && LATIN.contains(&guess) {
+                CHARDETNG_SHORT_LATIN_BONUS
             } else {
                 CHARDETNG_BONUS
             };
@@ -366,24 +413,43 @@ fn rank(bytes: &[u8], options: &DecodeOptions<'_>) -> Detection {
         if Some(enc) == options.declared {
             bias -= DECLARED_BONUS;
         }
-        let text = enc.decode_without_bom_handling(sample).0.into_owned();
-        // Beyond this a reading's confidence would be below e^-10 of the best's.
-        let limit = best + 20.0 - bias;
-        let cost = score::cost(&text, limit, enc) + bias;
+        let limit = best + REACH - bias;
+        let (cost, text) = match score::single_byte_cost(&stats, enc, limit) {
+            Some(cost) => (cost, None),
+            None => {
+                let text = enc.decode_without_bom_handling(sample).0.into_owned();
+                (score::cost(&text, limit, enc), Some(text))
+            }
+        };
+        let cost = cost + bias;
         best = best.min(cost);
-        scored.push((enc, cost, text));
+        scored.push(Scored { enc, cost, text });
     }
     // Stable: equal costs keep the candidate order.
-    scored.sort_by(|a, b| a.1.total_cmp(&b.1));
+    scored.sort_by(|a, b| a.cost.total_cmp(&b.cost));
 
-    // One entry per distinct reading; its weight is the best cost among encodings reading so.
-    let mut groups: Vec<(&'static Encoding, f64, &str)> = Vec::new();
-    for (enc, cost, text) in &scored {
-        if !groups.iter().any(|g| g.2 == text) {
-            groups.push((enc, *cost, text));
+    // One entry per distinct reading within reach of the best; its weight is the best cost
+    // among encodings reading so.
+    let mut groups: Vec<usize> = Vec::new();
+    for i in 0..scored.len() {
+        if scored[i].cost > best + REACH {
+            break;
+        }
+        let mut new = true;
+        for &g in &groups {
+            if same_reading(&mut scored, g, i, sample, &stats) {
+                new = false;
+                break;
+            }
+        }
+        if new {
+            groups.push(i);
         }
     }
-    let best = groups[0].1;
+    let groups: Vec<(&'static Encoding, f64)> = groups
+        .iter()
+        .map(|&g| (scored[g].enc, scored[g].cost))
+        .collect();
     let weights: Vec<f64> = groups
         .iter()
         .map(|g| (-(g.1 - best) / TEMPERATURE).exp())

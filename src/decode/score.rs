@@ -1,13 +1,18 @@
 //! How well a candidate decoding reads: a cost per character from its class, its frequency
 //! tier and its neighbour, plus a language-fit cost over the letters of 8-bit scripts.
 //!
-//! Decode-specific on purpose: the tiers come from the structure of the legacy encodings
-//! themselves (GB2312 level 1, Big5 level 1, JIS X 0208 level 1, KS X 1001 hangul), which
-//! `encoding_rs` already carries, and the language fit from CLDR exemplar letters
-//! ([`super::exemplars`]). Lower is more plausible; costs of two readings of the same bytes
-//! are comparable.
+//! The Han and hangul frequency tiers are the shared judge's ([`crate::plausibility::han_tier`],
+//! [`crate::plausibility::hangul_common`]); the costs put on them, the character classes that
+//! tell code pages apart and the language fit from CLDR exemplar letters
+//! ([`super::exemplars`]) are decode's own. Lower is more plausible; costs of two readings of
+//! the same bytes are comparable.
+//!
+//! Speed: what the scorer needs of a character is looked up in a table built once
+//! ([`Info`]). A single-byte reading is never decoded: its cost is a sum over the sample's
+//! byte and byte-pair counts ([`ByteStats`]), which every single-byte candidate shares.
 
 use super::exemplars::LANGUAGES;
+use crate::plausibility::{han_tier, hangul_common, HanTier};
 use encoding_rs::Encoding;
 use std::sync::OnceLock;
 use unicode_normalization::UnicodeNormalization;
@@ -25,14 +30,16 @@ pub(super) fn cost(text: &str, limit: f64, encoding: &'static Encoding) -> f64 {
     let mut total = 0.0;
     let mut letters = LetterCounts::default();
     let mut prev = ' ';
+    let mut prev_info = info(' ');
     let mut thai_consonants = 0u32;
     // Length of the current run of Han or kana, and of the run before the last space.
     let (mut han_run, mut han_run_before_space) = (0u32, 0u32);
     for c in text.chars() {
-        total += char_cost(c);
+        let i = info(c);
+        total += i.cost;
         // Han or kana words of two or more separated by spaces are Korean read as Chinese or
         // Japanese (a list of single characters is not).
-        if is_han_or_kana(c) {
+        if i.flags & HAN_OR_KANA != 0 {
             if prev == ' ' && han_run_before_space > 0 {
                 total += if han_run_before_space >= 2 { 1.5 } else { 0.75 };
             }
@@ -45,7 +52,7 @@ pub(super) fn cost(text: &str, limit: f64, encoding: &'static Encoding) -> f64 {
         }
         // Four Thai consonants in a row without a vowel sign are rare in Thai and common in
         // double-byte text read as windows-874.
-        if is_thai_consonant(c) {
+        if i.flags & THAI_CONSONANT != 0 {
             thai_consonants += 1;
             if thai_consonants >= 4 {
                 total += 1.5;
@@ -53,16 +60,269 @@ pub(super) fn cost(text: &str, limit: f64, encoding: &'static Encoding) -> f64 {
         } else {
             thai_consonants = 0;
         }
-        total += pair_cost(prev, c);
-        if is_fit_letter(c) {
-            letters.add(c);
+        total += pair_cost(prev_info, i);
+        if i.flags & FIT != 0 {
+            letters.add(i.lower, 1);
         }
+        letters.pair(prev_info, i, 1);
         prev = c;
+        prev_info = i;
         if total > limit {
             return total;
         }
     }
-    total + letters.language_fit(eligible_languages(encoding))
+    letters.pair(prev_info, info(' '), 1);
+    total + letters.language_fit(eligible_languages(encoding), limit - total)
+}
+
+/// Counts of the bytes of a sample and of its pairs of neighbouring bytes, for scoring every
+/// single-byte reading at once: in those, byte `b` always reads as the same character, so a
+/// reading's cost is a sum over counts.
+pub(super) struct ByteStats {
+    counts: [u32; 256],
+    /// Pairs with a non-ASCII byte, and how often each occurs. ASCII bytes other than
+    /// letters are folded into a space, which is all the pair costs and the letter pairs of
+    /// the language fit tell apart among them; pairs of two ASCII bytes cost nothing.
+    pairs: Vec<(u8, u8, u32)>,
+    /// The last byte, whose letter ends a word.
+    last: Option<u8>,
+}
+
+impl ByteStats {
+    pub(super) fn new(sample: &[u8]) -> ByteStats {
+        let mut counts = [0u32; 256];
+        for &b in sample {
+            counts[usize::from(b)] += 1;
+        }
+        // Pair slots: 128 high bytes, 52 ASCII letters and a space, on each side.
+        const SIDE: usize = 181;
+        let slot = |b: u8| match b {
+            0x80.. => usize::from(b - 0x80),
+            b'A'..=b'Z' => 128 + usize::from(b - b'A'),
+            b'a'..=b'z' => 154 + usize::from(b - b'a'),
+            _ => 180,
+        };
+        let byte = |s: usize| match s {
+            0..=127 => (s + 0x80) as u8,
+            128..=153 => b'A' + (s - 128) as u8,
+            154..=179 => b'a' + (s - 154) as u8,
+            _ => b' ',
+        };
+        let mut pair_counts = vec![0u32; SIDE * SIDE];
+        let mut seen: Vec<u16> = Vec::new();
+        // The text starts after a space, as in [`cost`].
+        let mut prev = b' ';
+        for &b in sample {
+            if (prev | b) >= 0x80 {
+                let key = slot(prev) * SIDE + slot(b);
+                if pair_counts[key] == 0 {
+                    seen.push(key as u16);
+                }
+                pair_counts[key] += 1;
+            }
+            prev = b;
+        }
+        let pairs = seen
+            .into_iter()
+            .map(|key| {
+                let key = usize::from(key);
+                (byte(key / SIDE), byte(key % SIDE), pair_counts[key])
+            })
+            .collect();
+        ByteStats {
+            counts,
+            pairs,
+            last: sample.last().copied(),
+        }
+    }
+
+    /// Whether `a` and `b` read the sample as the same text, when both are tabled code pages
+    /// (`None` otherwise).
+    pub(super) fn same_reading(&self, a: &'static Encoding, b: &'static Encoding) -> Option<bool> {
+        let (ta, tb) = (single_byte_table(a)?, single_byte_table(b)?);
+        Some((0x80..256).all(|i| self.counts[i] == 0 || ta.chars[i] == tb.chars[i]))
+    }
+}
+
+/// [`cost`] of the sample `stats` counts, read in `encoding`, when that is a candidate code
+/// page other than windows-874, whose Thai consonant runs need the text (`None` otherwise).
+/// As with [`cost`], a reading costing more than `limit` may stop early.
+pub(super) fn single_byte_cost(
+    stats: &ByteStats,
+    encoding: &'static Encoding,
+    limit: f64,
+) -> Option<f64> {
+    if encoding == encoding_rs::WINDOWS_874 {
+        return None;
+    }
+    let table = single_byte_table(encoding)?;
+    let mut total = 0.0;
+    let mut letters = LetterCounts::default();
+    for (b, &n) in stats.counts.iter().enumerate() {
+        if n > 0 {
+            total += table.info[b].cost * f64::from(n);
+            if table.info[b].flags & FIT != 0 {
+                letters.add(table.info[b].lower, n);
+            }
+        }
+    }
+    for &(a, b, n) in &stats.pairs {
+        let (a, b) = (usize::from(a), usize::from(b));
+        total += pair_cost(table.info[a], table.info[b]) * f64::from(n);
+        letters.pair(table.info[a], table.info[b], n);
+    }
+    if let Some(last) = stats.last.map(usize::from) {
+        letters.pair(table.info[last], info(' '), 1);
+    }
+    Some(total + letters.language_fit(eligible_languages(encoding), limit - total))
+}
+
+/// What a single-byte encoding reads each byte as.
+struct SingleByteTable {
+    encoding: &'static Encoding,
+    chars: [char; 256],
+    info: [Info; 256],
+}
+
+/// The table of `encoding` when it is one of the candidate code pages (built at first use for
+/// all of them).
+fn single_byte_table(encoding: &'static Encoding) -> Option<&'static SingleByteTable> {
+    static TABLES: OnceLock<Vec<SingleByteTable>> = OnceLock::new();
+    let tables = TABLES.get_or_init(|| {
+        super::LATIN
+            .iter()
+            .chain(super::ALPHABETS.iter().flat_map(|g| g.iter()))
+            .map(|&encoding| {
+                let mut chars = [' '; 256];
+                for (b, c) in chars.iter_mut().enumerate() {
+                    let byte = [b as u8];
+                    let text = encoding.decode_without_bom_handling(&byte).0;
+                    *c = text.chars().next().unwrap_or('\u{fffd}');
+                }
+                SingleByteTable {
+                    encoding,
+                    chars,
+                    info: chars.map(info),
+                }
+            })
+            .collect()
+    });
+    tables.iter().find(|t| t.encoding == encoding)
+}
+
+/// What the scorer needs to know of one character.
+#[derive(Clone, Copy)]
+struct Info {
+    /// [`char_cost`].
+    cost: f64,
+    /// The character lower-cased (its first character), as the language fit counts it.
+    lower: char,
+    /// The `ALPHA` … `CYRILLIC_PUNCT` bits below.
+    flags: u16,
+    script: Script,
+}
+
+const ALPHA: u16 = 1;
+const LOWER: u16 = 1 << 1;
+const UPPER: u16 = 1 << 2;
+/// [`is_fit_letter`].
+const FIT: u16 = 1 << 3;
+const THAI_CONSONANT: u16 = 1 << 4;
+/// A Thai vowel sign or tone mark, which sits on a consonant.
+const THAI_MARK: u16 = 1 << 5;
+/// A Thai leading vowel, which precedes a consonant.
+const THAI_LEADING: u16 = 1 << 6;
+/// A Windows punctuation mark that Mac Cyrillic capitals read as in windows-1251.
+const WINDOWS_PUNCT: u16 = 1 << 7;
+const HALFWIDTH_KANA: u16 = 1 << 8;
+const HAN_OR_KANA: u16 = 1 << 9;
+const NON_ASCII: u16 = 1 << 10;
+const ASCII_LETTER: u16 = 1 << 11;
+/// Han, kana or a hangul syllable.
+const CJK: u16 = 1 << 12;
+/// An en or em dash, which sits between words, not inside one.
+const DASH: u16 = 1 << 13;
+/// Quotes and dashes that Mac Cyrillic capitals read as in windows-1251 besides
+/// [`WINDOWS_PUNCT`]; only before a Cyrillic letter are they suspect (`’s` is English).
+const CYRILLIC_PUNCT: u16 = 1 << 14;
+
+/// Characters below this are looked up in a table; everything above is CJK or rare in the
+/// readings compared (and cheap to describe by its range).
+const TABLE_END: usize = 0x3000;
+
+fn info(c: char) -> Info {
+    static TABLE: OnceLock<Vec<Info>> = OnceLock::new();
+    if (c as usize) < TABLE_END {
+        let table = TABLE.get_or_init(|| {
+            (0..TABLE_END as u32)
+                .map(|u| char::from_u32(u).map_or_else(|| describe('\u{fffd}'), describe))
+                .collect()
+        });
+        table[c as usize]
+    } else {
+        describe(c)
+    }
+}
+
+/// [`Info`] of `c`, computed.
+fn describe(c: char) -> Info {
+    // Above the table only a few blocks have case (fullwidth Latin, Latin and Cyrillic
+    // extensions); skipping the look-ups for CJK keeps the CJK readings fast.
+    let cased =
+        (c as usize) < TABLE_END || !matches!(c, '\u{3000}'..='\u{a63f}' | '\u{ac00}'..='\u{faff}');
+    let (is_lower, is_upper) = if cased {
+        (c.is_lowercase(), c.is_uppercase())
+    } else {
+        (false, false)
+    };
+    let alpha = if (c as usize) < TABLE_END || is_lower || is_upper {
+        c.is_alphabetic()
+    } else {
+        // Only cased letters above the table meet a pair rule that asks.
+        false
+    };
+    let bits = [
+        (alpha, ALPHA),
+        (is_lower, LOWER),
+        (is_upper, UPPER),
+        (is_fit_letter(c), FIT),
+        (matches!(c, '\u{e01}'..='\u{e2e}'), THAI_CONSONANT),
+        (
+            matches!(c, '\u{e31}' | '\u{e34}'..='\u{e3a}' | '\u{e47}'..='\u{e4e}'),
+            THAI_MARK,
+        ),
+        (matches!(c, '\u{e40}'..='\u{e44}'), THAI_LEADING),
+        (
+            matches!(
+                c,
+                '‚' | '„' | '†' | '‡' | '‰' | '‹' | '›' | '•' | '™' | '”' | '€' | '¤'
+            ),
+            WINDOWS_PUNCT,
+        ),
+        (matches!(c, '\u{ff61}'..='\u{ff9f}'), HALFWIDTH_KANA),
+        (
+            matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{3041}'..='\u{30fa}'),
+            HAN_OR_KANA,
+        ),
+        (!c.is_ascii(), NON_ASCII),
+        (c.is_ascii_alphabetic(), ASCII_LETTER),
+        (
+            matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{3041}'..='\u{30fa}'
+                | '\u{ac00}'..='\u{d7a3}'),
+            CJK,
+        ),
+        (matches!(c, '–' | '—'), DASH),
+        (matches!(c, '‘' | '’' | '“' | '–' | '—'), CYRILLIC_PUNCT),
+    ];
+    Info {
+        cost: char_cost(c),
+        lower: if cased { lower(c) } else { c },
+        flags: bits
+            .iter()
+            .filter(|(on, _)| *on)
+            .fold(0, |flags, (_, bit)| flags | bit),
+        script: script(c),
+    }
 }
 
 /// Cost of `c` out of context.
@@ -99,39 +359,56 @@ fn char_cost(c: char) -> f64 {
     }
 }
 
-/// Cost of `c` after `prev` inside running text.
-fn pair_cost(prev: char, c: char) -> f64 {
+/// Cost of a CJK character next to an ASCII letter, per side.
+const CJK_BESIDE_LATIN: f64 = 1.0;
+
+/// Cost of a character after `prev` inside running text.
+fn pair_cost(prev: Info, c: Info) -> f64 {
     let mut cost = 0.0;
-    if prev.is_alphabetic() && c.is_alphabetic() && (!prev.is_ascii() || !c.is_ascii()) {
-        let (sp, sc) = (script(prev), script(c));
+    if prev.flags & c.flags & ALPHA != 0 && (prev.flags | c.flags) & NON_ASCII != 0 {
+        let (sp, sc) = (prev.script, c.script);
         if sp != sc && sp != Script::Other && sc != Script::Other {
             cost += 3.0;
         }
         // A capital after a small letter inside a word: case swapped (KOI8 read as
         // windows-1251, Mac Cyrillic capitals read as windows-1251 symbols).
-        if prev.is_lowercase() && c.is_uppercase() {
+        if prev.flags & LOWER != 0 && c.flags & UPPER != 0 {
             cost += 2.5;
         }
     }
     // Thai vowel signs and tone marks sit on a consonant; a leading vowel precedes one.
-    if is_thai_mark(c) && !is_thai_consonant(prev) && !is_thai_mark(prev) {
+    if c.flags & THAI_MARK != 0 && prev.flags & (THAI_CONSONANT | THAI_MARK) == 0 {
         cost += 3.0;
     }
-    if matches!(prev, '\u{e40}'..='\u{e44}') && !is_thai_consonant(c) {
+    if prev.flags & THAI_LEADING != 0 && c.flags & THAI_CONSONANT == 0 {
         cost += 3.0;
     }
     // A Windows punctuation mark glued to the small letter after it is a capital letter of
     // another code page (Mac Cyrillic "Д" read as windows-1251 "„").
-    if matches!(
-        prev,
-        '‚' | '„' | '†' | '‡' | '‰' | '‹' | '›' | '•' | '™' | '”' | '€' | '¤'
-    ) && c.is_lowercase()
+    if (prev.flags & WINDOWS_PUNCT != 0
+        || (prev.flags & CYRILLIC_PUNCT != 0 && c.script == Script::Cyrillic))
+        && c.flags & LOWER != 0
     {
         cost += 2.0;
     }
+    // A CJK character glued to a Latin letter: Latin text read as double-byte (`app師issante`)
+    // far more often than a Latin word written against CJK text (which costs every CJK
+    // reading alike).
+    if (prev.flags & ASCII_LETTER != 0 && c.flags & CJK != 0)
+        || (prev.flags & CJK != 0 && c.flags & ASCII_LETTER != 0)
+    {
+        cost += CJK_BESIDE_LATIN;
+    }
+    // A dash inside a word is a letter of another code page (`ni–os`: Mac Roman `ñ` read as
+    // windows-1252).
+    if (prev.flags & (ALPHA | FIT) != 0 && c.flags & DASH != 0)
+        || (prev.flags & DASH != 0 && c.flags & (ALPHA | FIT) != 0)
+    {
+        cost += 1.0;
+    }
     // Halfwidth katakana are rare alone (8-bit letters read as Shift_JIS) but run on in the
     // text that really uses them.
-    if is_halfwidth_kana(prev) && is_halfwidth_kana(c) {
+    if prev.flags & c.flags & HALFWIDTH_KANA != 0 {
         cost -= 3.5;
     }
     cost
@@ -160,22 +437,6 @@ fn script(c: char) -> Script {
     }
 }
 
-fn is_thai_mark(c: char) -> bool {
-    matches!(c, '\u{e31}' | '\u{e34}'..='\u{e3a}' | '\u{e47}'..='\u{e4e}')
-}
-
-fn is_han_or_kana(c: char) -> bool {
-    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{3041}'..='\u{30fa}')
-}
-
-fn is_halfwidth_kana(c: char) -> bool {
-    matches!(c, '\u{ff61}'..='\u{ff9f}')
-}
-
-fn is_thai_consonant(c: char) -> bool {
-    matches!(c, '\u{e01}'..='\u{e2e}')
-}
-
 /// Letters and marks of the scripts that 8-bit code pages encode (Latin to Thai, and
 /// Vietnamese precomposed letters): those whose plausibility depends on the language.
 fn is_fit_letter(c: char) -> bool {
@@ -190,79 +451,165 @@ fn is_mark(c: char) -> bool {
         | '\u{64b}'..='\u{65f}' | '\u{670}' | '\u{e31}' | '\u{e34}'..='\u{e3a}' | '\u{e47}'..='\u{e4e}')
 }
 
-/// Counts of distinct non-ASCII letters, lower-cased: a slot per letter of U+00C0..U+0E7F
-/// and U+1E00..U+1EFF, plus the list of slots in use.
-struct LetterCounts {
-    counts: Vec<u32>,
-    seen: Vec<char>,
+/// The letter the language fit counts `c` as.
+fn lower(c: char) -> char {
+    c.to_lowercase().next().unwrap_or(c)
 }
 
-const LOW_SLOTS: usize = 0xe80 - 0xc0;
+/// Cost, in a language, of a pair of neighbouring letters (or a letter and the start or end of
+/// a word) that the language's words in CLDR never show: `ðiai` is no Icelandic word start,
+/// `šverspill` no Finnish one, though each letter belongs to the language.
+const UNSEEN_PAIR: f64 = 1.0;
 
-impl Default for LetterCounts {
-    fn default() -> Self {
-        LetterCounts {
-            counts: vec![0; LOW_SLOTS + 0x100],
-            seen: Vec::new(),
-        }
-    }
+/// Distinct letters of a reading, lower-cased, with their counts, in order of appearance; and
+/// the pairs around its judged letters.
+#[derive(Default)]
+struct LetterCounts {
+    letters: Vec<(char, u32)>,
+    /// `first << 16 | second` of each pair (a space for a word boundary), once per
+    /// occurrence or with a count.
+    pairs: Vec<(u32, u32)>,
 }
 
 impl LetterCounts {
-    fn add(&mut self, c: char) {
-        let c = c.to_lowercase().next().unwrap_or(c);
-        let slot = match c {
-            '\u{c0}'..='\u{e7f}' => c as usize - 0xc0,
-            '\u{1e00}'..='\u{1eff}' => LOW_SLOTS + (c as usize - 0x1e00),
-            _ => return,
-        };
-        if self.counts[slot] == 0 {
-            self.seen.push(c);
+    fn add(&mut self, c: char, n: u32) {
+        // `İ` lower-cases to an ASCII `i` (and a mark), which the fit does not judge.
+        if c.is_ascii() {
+            return;
         }
-        self.counts[slot] += 1;
+        match self.letters.iter_mut().find(|e| e.0 == c) {
+            Some(e) => e.1 += n,
+            None => self.letters.push((c, n)),
+        }
     }
 
-    fn count(&self, c: char) -> u32 {
-        match c {
-            '\u{c0}'..='\u{e7f}' => self.counts[c as usize - 0xc0],
-            '\u{1e00}'..='\u{1eff}' => self.counts[LOW_SLOTS + (c as usize - 0x1e00)],
-            _ => 0,
+    /// Notes the pair `a b` (`n` times) when one of them is a judged letter.
+    fn pair(&mut self, ai: Info, bi: Info, n: u32) {
+        if (ai.flags | bi.flags) & FIT == 0 {
+            return;
+        }
+        let side = |i: Info| {
+            if i.flags & (ALPHA | FIT) != 0 {
+                i.lower
+            } else {
+                ' '
+            }
+        };
+        let (a, b) = (side(ai), side(bi));
+        // Beyond the BMP there is no judged pair.
+        if let (Ok(a), Ok(b)) = (u16::try_from(u32::from(a)), u16::try_from(u32::from(b))) {
+            self.pairs.push((u32::from(a) << 16 | u32::from(b), n));
         }
     }
 
     /// The cost of the best-fitting language: nothing for its everyday letters, a little for
-    /// its loanword letters, much for letters it never writes.
-    fn language_fit(&self, eligible: u128) -> f64 {
-        if self.seen.is_empty() {
+    /// its loanword letters, much for letters it never writes, and a little for each pair of
+    /// letters its words never show. Some cost above `budget` when the fit is sure to exceed
+    /// it (the pairs, the slow part, are then not looked up).
+    fn language_fit(&mut self, eligible: u128, budget: f64) -> f64 {
+        if self.letters.is_empty() {
             return 0.0;
         }
-        let unknown = self
-            .seen
+        let letter_unknown = self
+            .letters
             .iter()
-            .map(|&c| 4.0 * f64::from(self.count(c)))
+            .map(|&(_, n)| 4.0 * f64::from(n))
             .sum::<f64>();
-        LANGUAGES
+        let masks: Vec<(u128, u128, f64)> = self
+            .letters
             .iter()
-            .enumerate()
-            .filter(|(i, _)| eligible & (1 << i) != 0)
-            .map(|(_, lang)| {
-                self.seen
-                    .iter()
-                    .map(|&c| {
-                        let n = self.count(c);
-                        let per = if lang.main.binary_search(&c).is_ok() {
-                            0.0
-                        } else if lang.aux.binary_search(&c).is_ok() {
-                            1.5
-                        } else {
-                            4.0
-                        };
-                        per * f64::from(n)
-                    })
-                    .sum::<f64>()
+            .map(|&(c, n)| {
+                let (main, aux) = language_masks(c);
+                (main, aux, f64::from(n))
             })
-            .fold(unknown, f64::min)
+            .collect();
+        // Letter costs first: the pair costs only add, so a language whose letters alone cost
+        // more than the best so far is out.
+        let mut languages = eligible & masks.iter().fold(0, |m, l| m | l.0 | l.1);
+        let mut by_letters: Vec<(f64, u128)> = Vec::new();
+        while languages != 0 {
+            let bit = languages & languages.wrapping_neg();
+            languages &= !bit;
+            let cost = masks
+                .iter()
+                .map(|&(main, aux, n)| {
+                    let per = if main & bit != 0 {
+                        0.0
+                    } else if aux & bit != 0 {
+                        1.5
+                    } else {
+                        4.0
+                    };
+                    per * n
+                })
+                .sum::<f64>();
+            by_letters.push((cost, bit));
+        }
+        by_letters.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let fewest = by_letters.first().map_or(letter_unknown, |l| l.0);
+        if fewest > budget {
+            return fewest;
+        }
+        self.pairs.sort_unstable();
+        let mut pairs: Vec<(u128, f64)> = Vec::new();
+        for chunk in self.pairs.chunk_by(|x, y| x.0 == y.0) {
+            let n: u32 = chunk.iter().map(|p| p.1).sum();
+            let seen = super::bigrams::PAIRS
+                .binary_search_by_key(&chunk[0].0, |p| p.0)
+                .map_or(0, |i| super::bigrams::PAIRS[i].1);
+            pairs.push((seen, f64::from(n)));
+        }
+        let pairs_unknown = pairs.iter().map(|p| UNSEEN_PAIR * p.1).sum::<f64>();
+        let mut best = letter_unknown + pairs_unknown;
+        for (letters, bit) in by_letters {
+            // Past the budget the answer only has to exceed it, which `best` then does.
+            if letters >= best || letters > budget {
+                break;
+            }
+            let unseen = pairs
+                .iter()
+                .filter(|p| p.0 & bit == 0)
+                .map(|p| UNSEEN_PAIR * p.1)
+                .sum::<f64>();
+            best = best.min(letters + unseen);
+        }
+        best
     }
+}
+
+/// Bit `i` set in the first mask: `c` is a main letter of [`LANGUAGES`]`[i]`; in the second,
+/// an auxiliary letter. Looked up in a table built at first use.
+fn language_masks(c: char) -> (u128, u128) {
+    const LOW: usize = 0xe80 - 0xc0;
+    static TABLE: OnceLock<Vec<(u128, u128)>> = OnceLock::new();
+    let slot = match c {
+        '\u{c0}'..='\u{e7f}' => c as usize - 0xc0,
+        '\u{1e00}'..='\u{1eff}' => LOW + (c as usize - 0x1e00),
+        _ => return (0, 0),
+    };
+    let table = TABLE.get_or_init(|| {
+        (0xc0..0xe80)
+            .chain(0x1e00..0x1f00)
+            .map(|u: u32| {
+                let Some(c) = char::from_u32(u) else {
+                    return (0, 0);
+                };
+                LANGUAGES
+                    .iter()
+                    .enumerate()
+                    .fold((0, 0), |(main, aux), (i, lang)| {
+                        if lang.main.binary_search(&c).is_ok() {
+                            (main | 1 << i, aux)
+                        } else if lang.aux.binary_search(&c).is_ok() {
+                            (main, aux | 1 << i)
+                        } else {
+                            (main, aux)
+                        }
+                    })
+            })
+            .collect()
+    });
+    table[slot]
 }
 
 /// Bit `i` set: [`LANGUAGES`]`[i]` counts for a reading in `encoding`. For the Latin code
@@ -318,70 +665,15 @@ fn writes(enc: &'static Encoding, c: char) -> bool {
         })
 }
 
-/// Cost of a Han character or hangul syllable by frequency tier.
+/// Cost of a Han character or hangul syllable by the shared judge's frequency tiers.
 fn tier_cost(c: char) -> f64 {
-    let tiers = TIERS.get_or_init(build_tiers);
-    let tier = match c {
-        '\u{4e00}'..='\u{9fff}' => tiers.han[c as usize - 0x4e00],
-        _ => tiers.hangul[c as usize - 0xac00],
-    };
-    [0.5, 2.5, 5.0][usize::from(tier.min(2))]
-}
-
-struct Tiers {
-    han: Vec<u8>,
-    hangul: Vec<u8>,
-}
-
-static TIERS: OnceLock<Tiers> = OnceLock::new();
-
-/// Tier 0: level 1 of GB2312, Big5 or JIS X 0208 (hangul: in KS X 1001); tier 1: level 2
-/// of one of them; tier 2: only in extensions. Read off the byte ranges of each encoding.
-fn build_tiers() -> Tiers {
-    let han = (0x4e00u32..=0x9fff)
-        .map(|cp| {
-            let Some(c) = char::from_u32(cp) else {
-                return 2;
-            };
-            let gb = encode2(encoding_rs::GBK, c).map(|(l, t)| match (l, t) {
-                (0xb0..=0xd7, 0xa1..) => 0,
-                (0xd8..=0xf7, 0xa1..) => 1,
-                _ => 2,
-            });
-            let big5 = encode2(encoding_rs::BIG5, c).map(|(l, _)| match l {
-                0xa4..=0xc6 => 0,
-                0xc9..=0xf9 => 1,
-                _ => 2,
-            });
-            let jis = encode2(encoding_rs::EUC_JP, c).map(|(l, _)| match l {
-                0xb0..=0xcf => 0,
-                0xd0..=0xf4 => 1,
-                _ => 2,
-            });
-            [gb, big5, jis].into_iter().flatten().min().unwrap_or(2)
-        })
-        .collect();
-    let hangul = (0xac00u32..=0xd7a3)
-        .map(|cp| {
-            let Some(c) = char::from_u32(cp) else {
-                return 2;
-            };
-            match encode2(encoding_rs::EUC_KR, c) {
-                Some((0xb0..=0xc8, 0xa1..)) => 0,
-                _ => 2,
-            }
-        })
-        .collect();
-    Tiers { han, hangul }
-}
-
-/// The two bytes `enc` encodes `c` to, if it encodes it to exactly two.
-fn encode2(enc: &'static encoding_rs::Encoding, c: char) -> Option<(u8, u8)> {
-    let mut buf = [0u8; 4];
-    let (bytes, _, unmappable) = enc.encode(c.encode_utf8(&mut buf));
-    match (&bytes[..], unmappable) {
-        ([lead, trail], false) => Some((*lead, *trail)),
-        _ => None,
+    if ('\u{ac00}'..='\u{d7a3}').contains(&c) {
+        return if hangul_common(c) { 0.5 } else { 5.0 };
+    }
+    match han_tier(c) {
+        HanTier::Common => 0.5,
+        HanTier::Medium => 2.5,
+        HanTier::Rare => 5.0,
     }
 }
 
@@ -396,14 +688,24 @@ mod tests {
     #[test]
     fn languages_need_their_letters() {
         let fit = |text: &str, enc| cost(text, f64::INFINITY, enc);
-        // "čna vrsta drveća" (ISO-8859-13) read as windows-1252: è and ã together fit
-        // Vietnamese, which windows-1252 cannot write.
+        // Vietnamese letters fit Vietnamese, which windows-1252 cannot write.
         assert!(
-            fit("èna vrsta drveãa", encoding_rs::WINDOWS_1252)
-                > fit("èna vrsta drveãa", encoding_rs::UTF_8)
+            fit("Tiếng Việt", encoding_rs::WINDOWS_1252)
+                > fit("Tiếng Việt", encoding_rs::WINDOWS_1258)
         );
         assert_eq!(fit("čna vrsta drveća", encoding_rs::ISO_8859_13), 0.0);
         assert_eq!(fit("Tiếng Việt", encoding_rs::WINDOWS_1258), 0.0);
+    }
+
+    #[test]
+    fn letter_pairs_tell_languages_apart() {
+        let fit = |text: &str, enc| cost(text, f64::INFINITY, enc);
+        // Lithuanian (windows-1257) read as windows-1252: every letter is Icelandic, but no
+        // Icelandic word starts with ð.
+        assert!(
+            fit("pranešimai įjungti šiai", encoding_rs::WINDOWS_1257)
+                < fit("praneðimai ájungti ðiai", encoding_rs::WINDOWS_1252)
+        );
     }
 
     #[test]

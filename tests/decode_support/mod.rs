@@ -175,6 +175,9 @@ pub struct Scores {
     pub all1024: Ratio,
     /// Files whose whole-file guess was wrong: (name, true encoding, guess).
     pub misses: Vec<(String, &'static str, String)>,
+    /// Every decision as `FILE<TAB>WINDOW<TAB>GUESS<TAB>HIT` (window 0: whole file), to diff
+    /// two versions of a detector.
+    pub decisions: Vec<String>,
 }
 
 /// Hits out of tries.
@@ -205,6 +208,8 @@ pub fn score(samples: &[Sample], detect: &dyn Fn(&[u8]) -> (String, String)) -> 
         let (text, name) = detect(&sample.bytes);
         let hit = text == truth(sample);
         s.whole.add(hit);
+        s.decisions
+            .push(format!("{}\t0\t{name}\t{hit}", sample.name));
         if !hit {
             s.misses
                 .push((sample.name.clone(), sample.encoding.name(), name));
@@ -215,8 +220,11 @@ pub fn score(samples: &[Sample], detect: &dyn Fn(&[u8]) -> (String, String)) -> 
             (1024, &mut s.all1024),
         ] {
             if let Some(w) = window(sample, size) {
-                let hit = detect(w).0 == window_truth(sample, w);
+                let (text, name) = detect(w);
+                let hit = text == window_truth(sample, w);
                 ratio.add(hit);
+                s.decisions
+                    .push(format!("{}\t{size}\t{name}\t{hit}", sample.name));
                 if size == 64 && is_cjk(sample.family) {
                     s.cjk64.add(hit);
                 }
@@ -225,3 +233,5 @@ pub fn score(samples: &[Sample], detect: &dyn Fn(&[u8]) -> (String, String)) -> 
     }
     s
 }
+
+pub mod short;
