@@ -70,10 +70,11 @@ const MAX_LINK_BYTES: usize = 12;
 /// ```
 pub fn is_garbled(text: &str) -> bool {
     let every = other_alphabet(text);
+    let stray = stray_cjk_cost(text);
     !lost_markers(text).is_empty()
         || runs(text)
             .flat_map(|r| windows(text, r, every))
-            .any(|w| repair_run(text, w, None).is_some())
+            .any(|w| repair_run(text, w, None, stray).is_some())
 }
 
 /// Repairs every garbled span of `text`; borrows it back when nothing was garbled.
@@ -134,11 +135,12 @@ pub(crate) fn repair_step(rw: &mut Rewriter<'_>) {
 /// next to `po猫te` and `fen锚tre`).
 fn repair_runs(text: &str) -> Vec<(std::ops::Range<usize>, Fix)> {
     let every = other_alphabet(text);
+    let stray = stray_cjk_cost(text);
     let runs: Vec<std::ops::Range<usize>> = runs(text).collect();
     let found: Vec<(std::ops::Range<usize>, Fix)> = runs
         .iter()
         .flat_map(|r| windows(text, r.clone(), every))
-        .filter_map(|w| Some((w.clone(), repair_run(text, w, None)?)))
+        .filter_map(|w| Some((w.clone(), repair_run(text, w, None, stray)?)))
         .collect();
     let all = pairs();
     let mut votes = vec![0usize; all.len()];
@@ -158,7 +160,7 @@ fn repair_runs(text: &str) -> Vec<(std::ops::Range<usize>, Fix)> {
     let mut out = Vec::new();
     for run in runs {
         let mine = std::iter::from_fn(|| first.next_if(|(w, _)| w.start < run.end));
-        match repair_run(text, run.clone(), Some(favoured)) {
+        match repair_run(text, run.clone(), Some(favoured), stray) {
             Some(fix) => {
                 mine.for_each(drop);
                 out.push((run, fix));
@@ -249,6 +251,41 @@ fn windows(text: &str, range: std::ops::Range<usize>, every: bool) -> Vec<std::o
 /// remarkable character at least this often, so a window reaches the edges of a garbled span.
 const WINDOW_PAD: usize = 6;
 
+/// The surcharge of a Han, kana or hangul character in `text` (see [`Around::stray_cjk`]):
+/// [`STRAY_CJK`] when such characters are a small minority among alphabetic letters, the
+/// signature of alphabetic text read with a double-byte codec (`vera 铆 félagi`,
+/// `dignit챕`, `служби 薪邪 своята`), else nothing.
+fn stray_cjk_cost(text: &str) -> f64 {
+    let (mut letters, mut cjk) = (0usize, 0usize);
+    for c in text.chars() {
+        if c.is_ascii() {
+            letters += usize::from(c.is_ascii_alphabetic());
+            continue;
+        }
+        match class(c) {
+            Class::Letter(_) => letters += 1,
+            Class::Han | Class::Kana | Class::Hangul => cjk += 1,
+            _ => {}
+        }
+    }
+    if cjk > 0 && cjk * STRAY_RATIO <= letters {
+        STRAY_CJK
+    } else {
+        0.0
+    }
+}
+
+/// Alphabetic letters per Han, kana or hangul character, at least, for those to count as
+/// stray: alphabetic text quoting a CJK word has one CJK character per few letters at most
+/// in that word's neighbourhood, but a lone garbled letter every word or two is 1 in 8 or
+/// fewer.
+const STRAY_RATIO: usize = 8;
+
+/// Extra cost of a stray Han, kana or hangul character in alphabetic text. Less than
+/// [`GROUP_PRICE`] minus a common letter's cost, so that a lone ideograph in English text is
+/// left alone unless the text shows the same damage elsewhere (the favoured pair).
+const STRAY_CJK: f64 = 1.5;
+
 /// Whether `text` holds letters of an alphabet other than Latin. Then every run is examined:
 /// Hebrew, Greek or Cyrillic words read as GBK can come out as first-level ideographs between
 /// spaces (`注专砖砖祝`), unremarkable on their own and plain mojibake beside Hebrew words.
@@ -306,10 +343,14 @@ fn repair_run(
     text: &str,
     range: std::ops::Range<usize>,
     favoured: Option<&'static Pair>,
+    stray_cjk: f64,
 ) -> Option<Fix> {
-    let before = text[..range.start].chars().next_back();
-    let after = text[range.end..].chars().next();
-    let Some(found) = search(&text[range.clone()], before, after, 0, favoured) else {
+    let around = Around {
+        before: text[..range.start].chars().next_back(),
+        after: text[range.end..].chars().next(),
+        stray_cjk,
+    };
+    let Some(found) = search(&text[range.clone()], around, 0, favoured) else {
         // Lone C1 controls: a Latin-1 decoder showed windows-1252 punctuation (`\u{85}`).
         return fix_c1(&text[range]).map(|out| Fix {
             text: out,
@@ -346,8 +387,7 @@ const BRANCHES: usize = 4;
 /// than a wrong one-layer reading.
 fn search(
     run: &str,
-    before: Option<char>,
-    after: Option<char>,
+    around: Around,
     layer: u8,
     favoured: Option<&'static Pair>,
 ) -> Option<Chain> {
@@ -355,7 +395,7 @@ fn search(
         return None;
     }
     let chars: Vec<char> = run.chars().collect();
-    let keep = keep_cost(&chars, before, after);
+    let keep = keep_cost(&chars, around);
     // Candidate first-layer readings: (cost, pair, text, every pair giving that text).
     let mut cands: Vec<(f64, &'static Pair, String, Vec<usize>)> = Vec::new();
     for (k, pair) in pairs().iter().enumerate() {
@@ -374,8 +414,7 @@ fn search(
             _ => base,
         };
         for maximal in [false, true] {
-            let Some((cost, out)) = repair_with(pair, &chars, before, after, layer, price, maximal)
-            else {
+            let Some((cost, out)) = repair_with(pair, &chars, around, layer, price, maximal) else {
                 break;
             };
             // A reading much worse than the run itself is no step towards a repair.
@@ -410,7 +449,7 @@ fn search(
             Right::Legacy(_) => None,
             // Deeper layers repeat the same damage (UTF-8 read as windows-1252, again and
             // again); a chain of different codecs finds readings of noise.
-            Right::Utf8 => search(&out, before, after, layer + 1, Some(pair)),
+            Right::Utf8 => search(&out, around, layer + 1, Some(pair)),
         };
         let chain = match next {
             Some(next) if next.cost < cost => Chain {
@@ -463,14 +502,38 @@ fn fix_c1(s: &str) -> Option<String> {
     )
 }
 
-fn keep_cost(chars: &[char], before: Option<char>, after: Option<char>) -> f64 {
+fn keep_cost(chars: &[char], around: Around) -> f64 {
     let mut total = 0.0;
-    let mut prev = before;
+    let mut prev = around.before;
     for &c in chars {
-        total += char_cost(c) + prev.map_or(0.0, |p| pair_cost(p, c));
+        total += around.char_cost(c) + prev.map_or(0.0, |p| pair_cost(p, c));
         prev = Some(c);
     }
-    total + edge(prev, after)
+    total + edge(prev, around.after)
+}
+
+/// What a run is judged in: its neighbours and what the whole text says about it.
+#[derive(Clone, Copy)]
+struct Around {
+    before: Option<char>,
+    after: Option<char>,
+    /// Surcharge of a Han, kana or hangul character ([`stray_cjk_cost`]).
+    stray_cjk: f64,
+}
+
+impl Around {
+    /// [`char_cost`] of `c` in this text.
+    fn char_cost(&self, c: char) -> f64 {
+        let base = char_cost(c);
+        if self.stray_cjk > 0.0
+            && !c.is_ascii()
+            && matches!(class(c), Class::Han | Class::Kana | Class::Hangul)
+        {
+            base + self.stray_cjk
+        } else {
+            base
+        }
+    }
 }
 
 fn edge(prev: Option<char>, next: Option<char>) -> f64 {
@@ -506,12 +569,12 @@ struct Link {
 fn repair_with(
     pair: &Pair,
     chars: &[char],
-    before: Option<char>,
-    after: Option<char>,
+    around: Around,
     layer: u8,
     price: f64,
     maximal: bool,
 ) -> Option<(f64, String)> {
+    let Around { before, after, .. } = around;
     let m = chars.len();
     // The maximal reading decodes every character it can: what a later layer needs even when
     // this layer alone does not pay (`Æ’` is `ƒ`, which only then reads as Arabic).
@@ -584,7 +647,7 @@ fn repair_with(
                 &char_at,
                 starts[i],
                 i,
-                Ctx { after, layer },
+                Ctx { around, layer },
             )
         })
         .collect();
@@ -607,7 +670,8 @@ fn repair_with(
             }
             let c = chars[i];
             let extra = if c.is_ascii() { 0.0 } else { keep_extra };
-            let k = st.cost + char_cost(c) + extra + st.last.map_or(0.0, |p| pair_cost(p, c));
+            let k =
+                st.cost + around.char_cost(c) + extra + st.last.map_or(0.0, |p| pair_cost(p, c));
             if k < keep[i + 1].cost {
                 keep[i + 1] = State {
                     cost: k,
@@ -700,10 +764,10 @@ fn may_decode(right: Right, bytes: &[Byte]) -> bool {
     })
 }
 
-/// Where a link is decoded: the character after the run, and the layer of damage.
+/// Where a link is decoded: what is around the run, and the layer of damage.
 #[derive(Clone, Copy)]
 struct Ctx {
-    after: Option<char>,
+    around: Around,
     layer: u8,
 }
 
@@ -718,7 +782,8 @@ fn link_at(
     i: usize,
     ctx: Ctx,
 ) -> Option<Link> {
-    let Ctx { after, layer } = ctx;
+    let Ctx { around, layer } = ctx;
+    let after = around.after;
     let mut out = String::new();
     let mut cost = 0.0;
     let mut prev: Option<char> = None;
@@ -764,7 +829,7 @@ fn link_at(
         let piece_cost = if lossy {
             LOST_CHAR_COST
         } else {
-            char_cost(c) + foreign_cost(pair.right, c)
+            around.char_cost(c) + foreign_cost(pair.right, c)
         };
         cost += piece_cost + prev.map_or(0.0, |q| pair_cost(q, c));
         out.push(c);
