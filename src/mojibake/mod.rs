@@ -70,7 +70,7 @@ const MAX_LINK_BYTES: usize = 12;
 /// ```
 pub fn is_garbled(text: &str) -> bool {
     let every = other_alphabet(text);
-    let stray = stray_cjk_cost(text);
+    let stray = Letters::of(text).stray_cjk_cost();
     !lost_markers(text).is_empty()
         || runs(text)
             .flat_map(|r| windows(text, r, every))
@@ -135,7 +135,8 @@ pub(crate) fn repair_step(rw: &mut Rewriter<'_>) {
 /// next to `po猫te` and `fen锚tre`).
 fn repair_runs(text: &str) -> Vec<(std::ops::Range<usize>, Fix)> {
     let every = other_alphabet(text);
-    let stray = stray_cjk_cost(text);
+    let counts = Letters::of(text);
+    let stray = counts.stray_cjk_cost();
     let runs: Vec<std::ops::Range<usize>> = runs(text).collect();
     let found: Vec<(std::ops::Range<usize>, Fix)> = runs
         .iter()
@@ -154,8 +155,16 @@ fn repair_runs(text: &str) -> Vec<(std::ops::Range<usize>, Fix)> {
         return found;
     }
     // Something was repaired: every whole run is judged again with the favoured pair, and
-    // keeps its first-pass repairs when that finds nothing better.
+    // keeps its first-pass repairs when that finds nothing better. Han characters left over
+    // among the repaired letters are strays even where the garbled text had too many of them
+    // to look stray (`þjóða 铆 milli` in Icelandic read as GBK).
     let favoured = &all[votes.iter().position(|&v| v == top).unwrap_or(0)];
+    let mut repaired = counts;
+    for (w, fix) in &found {
+        repaired.remove(Letters::of(&text[w.clone()]));
+        repaired.add(Letters::of(&fix.text));
+    }
+    let stray = repaired.stray_cjk_cost();
     let mut first = found.into_iter().peekable();
     let mut out = Vec::new();
     for run in runs {
@@ -251,27 +260,50 @@ fn windows(text: &str, range: std::ops::Range<usize>, every: bool) -> Vec<std::o
 /// remarkable character at least this often, so a window reaches the edges of a garbled span.
 const WINDOW_PAD: usize = 6;
 
-/// The surcharge of a Han, kana or hangul character in `text` (see [`Around::stray_cjk`]):
-/// [`STRAY_CJK`] when such characters are a small minority among alphabetic letters, the
-/// signature of alphabetic text read with a double-byte codec (`vera 铆 félagi`,
-/// `dignit챕`, `служби 薪邪 своята`), else nothing.
-fn stray_cjk_cost(text: &str) -> f64 {
-    let (mut letters, mut cjk) = (0usize, 0usize);
-    for c in text.chars() {
-        if c.is_ascii() {
-            letters += usize::from(c.is_ascii_alphabetic());
-            continue;
+/// How many alphabetic letters and how many Han, kana or hangul characters a text holds.
+#[derive(Clone, Copy, Default)]
+struct Letters {
+    alphabetic: usize,
+    cjk: usize,
+}
+
+impl Letters {
+    fn of(text: &str) -> Letters {
+        let mut n = Letters::default();
+        for c in text.chars() {
+            if c.is_ascii() {
+                n.alphabetic += usize::from(c.is_ascii_alphabetic());
+                continue;
+            }
+            match class(c) {
+                Class::Letter(_) => n.alphabetic += 1,
+                Class::Han | Class::Kana | Class::Hangul => n.cjk += 1,
+                _ => {}
+            }
         }
-        match class(c) {
-            Class::Letter(_) => letters += 1,
-            Class::Han | Class::Kana | Class::Hangul => cjk += 1,
-            _ => {}
-        }
+        n
     }
-    if cjk > 0 && cjk * STRAY_RATIO <= letters {
-        STRAY_CJK
-    } else {
-        0.0
+
+    fn add(&mut self, other: Letters) {
+        self.alphabetic += other.alphabetic;
+        self.cjk += other.cjk;
+    }
+
+    fn remove(&mut self, other: Letters) {
+        self.alphabetic = self.alphabetic.saturating_sub(other.alphabetic);
+        self.cjk = self.cjk.saturating_sub(other.cjk);
+    }
+
+    /// The surcharge of a Han, kana or hangul character (see [`Around::stray_cjk`]):
+    /// [`STRAY_CJK`] when such characters are a small minority among alphabetic letters, the
+    /// signature of alphabetic text read with a double-byte codec (`vera 铆 félagi`,
+    /// `dignit챕`, `служби 薪邪 своята`), else nothing.
+    fn stray_cjk_cost(self) -> f64 {
+        if self.cjk > 0 && self.cjk * STRAY_RATIO <= self.alphabetic {
+            STRAY_CJK
+        } else {
+            0.0
+        }
     }
 }
 
@@ -517,7 +549,7 @@ fn keep_cost(chars: &[char], around: Around) -> f64 {
 struct Around {
     before: Option<char>,
     after: Option<char>,
-    /// Surcharge of a Han, kana or hangul character ([`stray_cjk_cost`]).
+    /// Surcharge of a Han, kana or hangul character ([`Letters::stray_cjk_cost`]).
     stray_cjk: f64,
 }
 
