@@ -157,27 +157,55 @@ fn repair_runs(text: &str) -> Vec<(std::ops::Range<usize>, Fix)> {
     // Something was repaired: every whole run is judged again with the favoured pair, and
     // keeps its first-pass repairs when that finds nothing better. Han characters left over
     // among the repaired letters are strays even where the garbled text had too many of them
-    // to look stray (`þjóða 铆 milli` in Icelandic read as GBK).
+    // to look stray (`þjóða 铆 milli` in Icelandic read as GBK), so the second pass is run
+    // once more when its own result shows them.
     let favoured = &all[votes.iter().position(|&v| v == top).unwrap_or(0)];
-    let mut repaired = counts;
-    for (w, fix) in &found {
-        repaired.remove(Letters::of(&text[w.clone()]));
-        repaired.add(Letters::of(&fix.text));
+    let mut stray = after_repairs(text, counts, &found).stray_cjk_cost();
+    let mut out = second_pass(text, &runs, favoured, stray, &found);
+    let more = after_repairs(text, counts, &out).stray_cjk_cost();
+    if more > stray {
+        stray = more;
+        out = second_pass(text, &runs, favoured, stray, &found);
     }
-    let stray = repaired.stray_cjk_cost();
-    let mut first = found.into_iter().peekable();
+    out
+}
+
+/// The second pass of [`repair_runs`]: each of `runs` judged with `favoured` cheaper, or its
+/// first-pass repairs (`found`) kept.
+fn second_pass(
+    text: &str,
+    runs: &[std::ops::Range<usize>],
+    favoured: &'static Pair,
+    stray: f64,
+    found: &[(std::ops::Range<usize>, Fix)],
+) -> Vec<(std::ops::Range<usize>, Fix)> {
+    let mut first = found.iter().peekable();
     let mut out = Vec::new();
     for run in runs {
         let mine = std::iter::from_fn(|| first.next_if(|(w, _)| w.start < run.end));
         match repair_run(text, run.clone(), Some(favoured), stray) {
             Some(fix) => {
                 mine.for_each(drop);
-                out.push((run, fix));
+                out.push((run.clone(), fix));
             }
-            None => out.extend(mine),
+            None => out.extend(mine.cloned()),
         }
     }
     out
+}
+
+/// The letter counts of `text` (`counts`) once `repairs` are made.
+fn after_repairs(
+    text: &str,
+    counts: Letters,
+    repairs: &[(std::ops::Range<usize>, Fix)],
+) -> Letters {
+    let mut n = counts;
+    for (w, fix) in repairs {
+        n.remove(Letters::of(&text[w.clone()]));
+        n.add(Letters::of(&fix.text));
+    }
+    n
 }
 
 /// The pipeline's `lost-markers` step: each irrecoverable marker becomes one U+FFFD per lost
@@ -361,6 +389,7 @@ fn runs(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
 }
 
 /// A repaired run.
+#[derive(Clone)]
 struct Fix {
     text: String,
     /// The codec pair of the outermost layer.
@@ -417,12 +446,7 @@ const BRANCHES: usize = 4;
 /// codec pair (`favoured`, if any, cheaper), and the few best candidates are followed further
 /// with the same pair, since the first layer of a several-times garbled text can look worse
 /// than a wrong one-layer reading.
-fn search(
-    run: &str,
-    around: Around,
-    layer: u8,
-    favoured: Option<&'static Pair>,
-) -> Option<Chain> {
+fn search(run: &str, around: Around, layer: u8, favoured: Option<&'static Pair>) -> Option<Chain> {
     if layer >= MAX_LAYERS {
         return None;
     }
@@ -445,7 +469,14 @@ fn search(
             Some(_) if layer == 0 => base + SWITCH_PRICE,
             _ => base,
         };
-        for maximal in [false, true] {
+        // A legacy reading must decode every non-ASCII character of the run (see
+        // `repair_with`), so only its maximal reading counts: the cheapest reading may keep a
+        // character and be refused where the maximal one is the repair.
+        let modes: &[bool] = match pair.right {
+            Right::Legacy(_) => &[true],
+            Right::Utf8 => &[false, true],
+        };
+        for &maximal in modes {
             let Some((cost, out)) = repair_with(pair, &chars, around, layer, price, maximal) else {
                 break;
             };
