@@ -24,7 +24,7 @@ mod sbcs_tables;
 use std::borrow::Cow;
 
 use crate::pipeline::{common_prefix, common_suffix, Detail, Rewriter};
-use crate::plausibility::{char_cost, class, pair_cost, Class, Script};
+use crate::plausibility::{char_cost, class, pair_cost, word_pair_cost, Class, Script};
 
 use codec::{pairs, LegacyCjk, Pair, Right};
 
@@ -569,7 +569,7 @@ fn keep_cost(chars: &[char], around: Around) -> f64 {
     let mut total = 0.0;
     let mut prev = around.before;
     for &c in chars {
-        total += around.char_cost(c) + prev.map_or(0.0, |p| pair_cost(p, c));
+        total += around.char_cost(c) + prev.map_or(0.0, |p| context_cost(p, c));
         prev = Some(c);
     }
     total + edge(prev, around.after)
@@ -599,9 +599,16 @@ impl Around {
     }
 }
 
+/// Context cost of two neighbours in a reading: the shared [`pair_cost`], and whether words
+/// have such neighbours ([`word_pair_cost`]), which tells apart readings that differ only in
+/// an accented letter.
+fn context_cost(prev: char, next: char) -> f64 {
+    pair_cost(prev, next) + word_pair_cost(prev, next)
+}
+
 fn edge(prev: Option<char>, next: Option<char>) -> f64 {
     match (prev, next) {
-        (Some(p), Some(n)) => pair_cost(p, n),
+        (Some(p), Some(n)) => context_cost(p, n),
         _ => 0.0,
     }
 }
@@ -734,7 +741,7 @@ fn repair_with(
             let c = chars[i];
             let extra = if c.is_ascii() { 0.0 } else { keep_extra };
             let k =
-                st.cost + around.char_cost(c) + extra + st.last.map_or(0.0, |p| pair_cost(p, c));
+                st.cost + around.char_cost(c) + extra + st.last.map_or(0.0, |p| context_cost(p, c));
             if k < keep[i + 1].cost {
                 keep[i + 1] = State {
                     cost: k,
@@ -746,7 +753,7 @@ fn repair_with(
             if let Some(l) = link {
                 let d = st.cost
                     + l.cost
-                    + st.last.map_or(0.0, |p| pair_cost(p, l.first))
+                    + st.last.map_or(0.0, |p| context_cost(p, l.first))
                     + if from_dec { -LINK_BONUS } else { price };
                 if d < dec[l.end].cost {
                     dec[l.end] = State {
@@ -894,7 +901,7 @@ fn link_at(
         } else {
             around.char_cost(c) + foreign_cost(pair.right, c)
         };
-        cost += piece_cost + prev.map_or(0.0, |q| pair_cost(q, c));
+        cost += piece_cost + prev.map_or(0.0, |q| context_cost(q, c));
         out.push(c);
         prev = Some(c);
         last_was_space_a0 = used_space;

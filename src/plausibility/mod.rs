@@ -12,8 +12,10 @@
 
 pub mod ngram;
 mod tiers;
+mod words;
 
 pub use tiers::{han_tier, hangul_common, HanTier};
+pub use words::word_pair_cost;
 
 /// Total cost of `text`: the sum of per-character costs plus the context cost of each pair of
 /// neighbours (lower is more plausible). Comparable between two readings of the same bytes.
