@@ -10,7 +10,7 @@ CC BY-SA 4.0, https://github.com/rspeer/wordfreq), fetched with
 CC BY-SA 4.0 data. Each list holds words in frequency bins (bin i: frequency 10^(-i/100)).
 
 wordfreq case-folds its words, which writes German `ß` as `ss` and Greek final `ς` as `σ`: German
-words get a second reading with each `ss` as `ß`, and Greek words end in `ς` again.
+words get a second reading with each inner `ss` as `ß`, and Greek words end in `ς` again.
 
 A pair is kept when the words containing it make up at least MIN_SHARE of the running words
 of one language (so one-off loanwords and names do not count).
@@ -65,8 +65,9 @@ def main() -> None:
             for w in words:
                 total += f
                 forms = {w}
-                if lang == "de" and "ss" in w:
-                    forms.add(w.replace("ss", "ß"))
+                if lang == "de" and "ss" in w[1:]:
+                    # No German word starts with ß.
+                    forms.add(w[:1] + w[1:].replace("ss", "ß"))
                 if lang == "el" and w.endswith("σ"):
                     forms = {w[:-1] + "ς"}
                 for p in {p for form in forms for p in pairs_of(form)}:
