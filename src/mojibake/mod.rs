@@ -569,10 +569,10 @@ fn keep_cost(chars: &[char], around: Around) -> f64 {
     let mut total = 0.0;
     let mut prev = around.before;
     for &c in chars {
-        total += around.char_cost(c) + prev.map_or(0.0, |p| context_cost(p, c));
+        total += around.char_cost(c) + prev.map_or(0.0, |p| pair_cost(p, c));
         prev = Some(c);
     }
-    total + edge(prev, around.after)
+    total + edge(prev, around.after, false)
 }
 
 /// What a run is judged in: its neighbours and what the whole text says about it.
@@ -599,16 +599,21 @@ impl Around {
     }
 }
 
-/// Context cost of two neighbours in a reading: the shared [`pair_cost`], and whether words
-/// have such neighbours ([`word_pair_cost`]), which tells apart readings that differ only in
-/// an accented letter.
+/// Context cost of two neighbours of which one was decoded: the shared [`pair_cost`], and
+/// whether words have such neighbours ([`word_pair_cost`]), which tells apart readings that
+/// differ only in an accented letter. Neighbours that are both kept pay only [`pair_cost`]:
+/// the text as it stands is never charged for unusual words (`Ôôô`, names), so that a
+/// repair is chosen among repairs, not made cheaper than leaving clean text alone.
 fn context_cost(prev: char, next: char) -> f64 {
     pair_cost(prev, next) + word_pair_cost(prev, next)
 }
 
-fn edge(prev: Option<char>, next: Option<char>) -> f64 {
+/// Context cost of the last character of a reading and the character after the run; `decoded`
+/// when that last character was decoded.
+fn edge(prev: Option<char>, next: Option<char>, decoded: bool) -> f64 {
     match (prev, next) {
-        (Some(p), Some(n)) => context_cost(p, n),
+        (Some(p), Some(n)) if decoded => context_cost(p, n),
+        (Some(p), Some(n)) => pair_cost(p, n),
         _ => 0.0,
     }
 }
@@ -741,7 +746,12 @@ fn repair_with(
             let c = chars[i];
             let extra = if c.is_ascii() { 0.0 } else { keep_extra };
             let k =
-                st.cost + around.char_cost(c) + extra + st.last.map_or(0.0, |p| context_cost(p, c));
+                st.cost + around.char_cost(c) + extra + st.last.map_or(0.0, |p| pair_cost(p, c));
+            // A kept character after a decoded one: do they make a word?
+            let k = k + match st.last {
+                Some(p) if from_dec => word_pair_cost(p, c),
+                _ => 0.0,
+            };
             if k < keep[i + 1].cost {
                 keep[i + 1] = State {
                     cost: k,
@@ -766,8 +776,8 @@ fn repair_with(
             }
         }
     }
-    let end_keep = keep[m].cost + edge(keep[m].last, after);
-    let end_dec = dec[m].cost + edge(dec[m].last, after);
+    let end_keep = keep[m].cost + edge(keep[m].last, after, false);
+    let end_dec = dec[m].cost + edge(dec[m].last, after, true);
     let (mut total, mut in_dec) = if end_dec < end_keep {
         (end_dec, true)
     } else {

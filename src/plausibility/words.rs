@@ -20,6 +20,9 @@ struct Table {
     index: Vec<u16>,
     /// Whether index `i` stands for an ASCII letter (or the edge).
     ascii: Vec<bool>,
+    /// The script of index `i` (0 for the edge): pairs across scripts are left to
+    /// [`super::pair_cost`].
+    script: Vec<u8>,
     /// Bit `a * n + b` set when the pair (a, b) occurs in words.
     seen: Vec<u64>,
     n: usize,
@@ -37,6 +40,7 @@ fn table() -> &'static Table {
             .collect();
         let mut index = vec![0u16; LIMIT];
         let mut ascii = vec![true, true];
+        let mut script = vec![0, 0];
         index[usize::from(b' ')] = 1;
         let mut next = 2u16;
         for &(a, b) in &pairs {
@@ -46,6 +50,7 @@ fn table() -> &'static Table {
                 if (c as usize) < LIMIT && *slot == 0 {
                     *slot = next;
                     ascii.push(c.is_ascii());
+                    script.push(script_of(c));
                     next += 1;
                 }
             }
@@ -72,10 +77,21 @@ fn table() -> &'static Table {
         Table {
             index,
             ascii,
+            script,
             seen,
             n,
         }
     })
+}
+
+/// 1 Latin, 2 Greek, 3 Cyrillic, 4 any other letter.
+fn script_of(c: char) -> u8 {
+    match c as u32 {
+        0..=0x24f | 0x1e00..=0x1eff => 1,
+        0x370..=0x3ff | 0x1f00..=0x1fff => 2,
+        0x400..=0x52f => 3,
+        _ => 4,
+    }
 }
 
 /// Cost of `next` following `prev` inside (or at the edge of) a word: [`UNSEEN`] when both
@@ -98,7 +114,8 @@ pub fn word_pair_cost(prev: char, next: char) -> f64 {
         usize::from(t.index[next as usize]),
     );
     // Letters whose lowercase is ASCII (`İ`) are judged with the ASCII words.
-    if a == 0 || b == 0 || (t.ascii[a] && t.ascii[b]) {
+    let (sa, sb) = (t.script[a], t.script[b]);
+    if a == 0 || b == 0 || (t.ascii[a] && t.ascii[b]) || (sa != sb && sa != 0 && sb != 0) {
         return 0.0;
     }
     let k = a * t.n + b;
