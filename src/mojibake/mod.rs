@@ -1030,13 +1030,17 @@ fn utf8_char(bytes: &[Byte], p: usize) -> Option<(char, usize, bool, bool)> {
 /// The bytes windows-1252 has no character for: sloppy decoders drop them.
 const UNDEFINED_IN_1252: [u8; 5] = [0x81, 0x8d, 0x8f, 0x90, 0x9d];
 
-/// Decodes one UTF-8 character of three or four bytes at `p` of which a sloppy decoder
-/// dropped one undefined byte (`ã‘` for `け`, E3 81 91): the most plausible completion.
+/// Decodes one UTF-8 character at `p` of which a sloppy decoder dropped one undefined byte
+/// (`ã‘` for `け`, E3 81 91; `Ñ` for `с`, D1 81): the most plausible completion.
 fn utf8_char_dropped(bytes: &[Byte], p: usize) -> Option<(char, usize, bool, bool)> {
-    let Byte::Known(lead @ 0xe0..=0xf4) = *bytes.get(p)? else {
+    let Byte::Known(lead @ 0xc2..=0xf4) = *bytes.get(p)? else {
         return None;
     };
-    let n = if lead >= 0xf0 { 4 } else { 3 };
+    let n = match lead {
+        0xf0.. => 4,
+        0xe0.. => 3,
+        _ => 2,
+    };
     let mut best: Option<(f64, char, bool)> = None;
     for gap in 1..n {
         let mut seq: Vec<Byte> = Vec::with_capacity(n);
@@ -1051,7 +1055,10 @@ fn utf8_char_dropped(bytes: &[Byte], p: usize) -> Option<(char, usize, bool, boo
             seq[gap] = Byte::Known(d);
             // One guess per character: a dropped byte next to a space taken for 0xA0 would
             // read `é ` after any character as `遠`.
-            if let Some((c, _, false, false)) = utf8_char(&seq, 0) {
+            // Nor is a lost byte a space (E2 80 81 is an em quad): a guess must show.
+            if let Some((c, _, false, false)) = utf8_char(&seq, 0)
+                .filter(|&(c, ..)| !matches!(class(c), Class::Space | Class::Junk))
+            {
                 let cost = char_cost(c);
                 if best.is_none_or(|(b, _, _)| cost < b) {
                     best = Some((cost, c, false));
