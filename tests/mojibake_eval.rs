@@ -103,18 +103,20 @@ fn accuracy_per_category() {
         include_str!("../fixtures/mojibake/cases.jsonl"),
     );
     assert_eq!(changed, 0, "clean texts changed");
-    // Measured 94.5% on 2026-11-28; the goal is 98%.
-    assert!(ok as f64 >= 0.93 * all as f64, "{ok}/{all}");
+    // Measured 97.5% on 2026-11-28 (94.5% before); the goal is 98%.
+    assert!(ok as f64 >= 0.96 * all as f64, "{ok}/{all}");
 }
 
 #[test]
 fn accuracy_on_real_sentences() {
-    let (ok, all, _, changed) = evaluate(
+    let (ok, all, worst_cjk, changed) = evaluate(
         "UDHR sentences in 40 languages (fixtures/mojibake/udhr_cases.jsonl)",
         include_str!("../fixtures/mojibake/udhr_cases.jsonl"),
     );
     assert_eq!(changed, 0, "clean texts changed");
-    assert!(ok as f64 >= 0.9 * all as f64, "{ok}/{all}");
+    // Measured 96.6%, worst CJK category 97.9% on 2026-11-28; the goal is 98% for both.
+    assert!(ok as f64 >= 0.95 * all as f64, "{ok}/{all}");
+    assert!(worst_cjk >= 96.0, "worst CJK category {worst_cjk:.1}%");
 }
 
 #[test]
@@ -143,6 +145,6 @@ fn ftfy_published_cases() {
     for f in &failed {
         println!("{f}");
     }
-    // 127 of 151 pass on 2026-11-28; the goal is all of them.
+    // 128 of 151 pass on 2026-11-28; the goal is all of them.
     assert!(failed.len() <= n / 6, "{} of {n} failed", failed.len());
 }
