@@ -2,8 +2,9 @@
 """Times mojifix's mojibake repair and ftfy 6.3.1 (`ftfy.fix_encoding`) on the same inputs in
 the same run, line by line, and prints MB/s and the ratio.
 
-Inputs: the clean sentences of fixtures/mojibake/sentences.tsv and the garbled inputs of
-fixtures/mojibake/cases.jsonl (see benches/mojibake.rs, which builds the same lists).
+Inputs (see benches/mojibake.rs, which builds the same lists): the clean sentences of
+fixtures/mojibake/sentences.tsv and udhr_sentences.tsv, the garbled inputs of
+fixtures/mojibake/cases.jsonl and every eighth garbled input of udhr_cases.jsonl.
 
 Run: pip install ftfy && python3 scripts/mojibake_bench.py
 """
@@ -20,14 +21,23 @@ ROOT = Path(__file__).resolve().parent.parent
 FIX = ROOT / "fixtures" / "mojibake"
 
 
-def inputs():
-    clean = [l.split("\t", 1)[1] for l in (FIX / "sentences.tsv").read_text("utf-8").split("\n") if l]
-    garbled = []
-    for line in filter(None, (FIX / "cases.jsonl").read_text("utf-8").split("\n")):
+def sentences(name):
+    return [l.split("\t", 1)[1] for l in (FIX / name).read_text("utf-8").split("\n") if l]
+
+
+def garbled(name, step):
+    out = []
+    for line in filter(None, (FIX / name).read_text("utf-8").split("\n")):
         c = json.loads(line)
         if c["category"] != "clean":
-            garbled.append(c["input"])
-    return {"clean": clean, "garbled": garbled}
+            out.append(c["input"])
+    return out[::step]
+
+
+def inputs():
+    return {"clean": sentences("sentences.tsv"), "garbled": garbled("cases.jsonl", 1),
+            "clean_udhr": sentences("udhr_sentences.tsv"),
+            "garbled_udhr": garbled("udhr_cases.jsonl", 8)}
 
 
 def time_ftfy(lines, repeats=5):
@@ -54,11 +64,11 @@ def time_mojifix():
 def main():
     data = inputs()
     ours = time_mojifix()
-    print(f"{'input':<10} {'MB':>7} {'mojifix MB/s':>13} {'ftfy MB/s':>10} {'ratio':>7}")
+    print(f"{'input':<14} {'MB':>7} {'mojifix MB/s':>13} {'ftfy MB/s':>10} {'ratio':>7}")
     for name, lines in data.items():
         mb = sum(len(l.encode()) for l in lines) / 1e6
         theirs = mb / time_ftfy(lines)
-        print(f"{name:<10} {mb:>7.2f} {ours.get(name, float('nan')):>13.1f} {theirs:>10.2f} "
+        print(f"{name:<14} {mb:>7.2f} {ours.get(name, float('nan')):>13.1f} {theirs:>10.2f} "
               f"{ours.get(name, float('nan')) / theirs:>6.1f}x")
 
 

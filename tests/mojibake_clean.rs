@@ -39,6 +39,16 @@ fn tricky_clean_text() {
         "emoji 😀👍🏽 ok",
         "Ωμέγα — תל אביב — القاهرة",
         "10Î&frac14;s",
+        // A lone ideograph or syllable quoted in alphabetic text: its GBK, Big5 or EUC-KR
+        // bytes read as UTF-8 would be an accented letter (`茅` → `é`), which only other
+        // damage in the same text makes the likelier reading.
+        "The Chinese word 猫 means cat.",
+        "Das Wort 猫 heißt Katze und 犬 heißt Hund.",
+        "Il carattere 茅 si legge máo.",
+        "In Korean, 챕 is rare; 책 means book.",
+        "Слово 薪 по-китайски значит зарплата",
+        "Le mot 氓 (máng) veut dire voyou",
+        "Kanji 铆 is a rivet",
     ] {
         assert_eq!(repair(s), s);
     }

@@ -1,8 +1,11 @@
-//! Accuracy of the `mojibake` step over the shipped cases (fixtures/mojibake/cases.jsonl, made by
-//! scripts/mojibake_make_fixtures.py from real-looking text in 34 locales) and over ftfy's own
-//! published test cases (fixtures/mojibake/ftfy_test_cases.json).
+//! Accuracy of the `mojibake` step over the shipped cases and over ftfy's own published test
+//! cases (fixtures/mojibake/ftfy_test_cases.json):
+//! - fixtures/mojibake/cases.jsonl, made by scripts/mojibake_make_fixtures.py from Faker word
+//!   lists in 34 locales (real words, generated sentences);
+//! - fixtures/mojibake/udhr_cases.jsonl, made by scripts/mojibake_make_udhr.py from real
+//!   sentences of the Universal Declaration of Human Rights in 40 languages.
 //!
-//! `cargo test --release --test mojibake_eval -- --nocapture` prints the per-category table.
+//! `cargo test --release --test mojibake_eval -- --nocapture` prints the per-category tables.
 
 use std::collections::BTreeMap;
 
@@ -10,8 +13,7 @@ use mojifix::mojibake::repair;
 use serde_json::Value;
 
 /// Every case in release builds; every fourth in debug builds, to keep `cargo test` quick.
-fn cases() -> Vec<(String, String, String)> {
-    let text = include_str!("../fixtures/mojibake/cases.jsonl");
+fn cases(text: &str) -> Vec<(String, String, String)> {
     let step = if cfg!(debug_assertions) { 4 } else { 1 };
     text.lines()
         .step_by(step)
@@ -23,49 +25,98 @@ fn cases() -> Vec<(String, String, String)> {
         .collect()
 }
 
-#[test]
-fn accuracy_per_category() {
+/// Whether a category loses bytes: judged apart, since the goal counts lossless cases.
+fn lossy(cat: &str) -> bool {
+    cat.starts_with("lossy") || cat.starts_with("sloppy")
+}
+
+/// Whether a category is one of the CJK ones the goal judges one by one.
+fn cjk(cat: &str) -> bool {
+    ["gbk", "gb18030", "big5", "shift_jis", "euc_jp", "euc_kr"]
+        .iter()
+        .any(|c| cat.contains(c))
+}
+
+/// Exact repairs per category, printed as a table: (lossless ok, lossless cases, worst CJK
+/// category's rate, clean texts changed).
+fn evaluate(name: &str, text: &str) -> (usize, usize, f64, usize) {
     let mut table: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    // MOJIFIX_EVAL_ALL=1 prints every failure instead of the first 40.
+    let limit = if std::env::var_os("MOJIFIX_EVAL_ALL").is_some() {
+        usize::MAX
+    } else {
+        40
+    };
     let mut failures = Vec::new();
-    for (cat, input, expected) in cases() {
+    for (cat, input, expected) in cases(text) {
         let out = repair(&input);
         let e = table.entry(cat.clone()).or_default();
         e.1 += 1;
         if out == expected {
             e.0 += 1;
-        } else if failures.len() < 40 {
+        } else if failures.len() < limit && !lossy(&cat) {
             failures.push(format!(
                 "[{cat}] {input:?}\n   got {out:?}\n  want {expected:?}"
             ));
         }
     }
-    let (mut ok, mut all) = (0, 0);
+    println!("\n{name}");
     println!(
-        "{:<32} {:>6} {:>6} {:>7}",
+        "{:<40} {:>6} {:>6} {:>7}",
         "category", "ok", "cases", "exact"
     );
+    let (mut ok, mut all, mut worst_cjk) = (0, 0, 100.0f64);
     for (cat, (k, n)) in &table {
-        println!(
-            "{cat:<32} {k:>6} {n:>6} {:>6.1}%",
-            100.0 * *k as f64 / *n as f64
-        );
-        if cat != "clean" {
+        let rate = 100.0 * *k as f64 / *n as f64;
+        println!("{cat:<40} {k:>6} {n:>6} {rate:>6.1}%");
+        if cat != "clean" && !lossy(cat) {
             ok += k;
             all += n;
+            if cjk(cat) {
+                worst_cjk = worst_cjk.min(rate);
+            }
         }
     }
     println!(
-        "{:<32} {ok:>6} {all:>6} {:>6.1}%",
-        "all garbled",
+        "{:<40} {ok:>6} {all:>6} {:>6.1}%",
+        "all lossless garbled",
         100.0 * ok as f64 / all as f64
+    );
+    println!("{:<40} {worst_cjk:>20.1}%", "worst lossless CJK category");
+    let clean = table["clean"];
+    println!(
+        "clean texts changed: {} of {} ({:.2}%)",
+        clean.1 - clean.0,
+        clean.1,
+        100.0 * (clean.1 - clean.0) as f64 / clean.1 as f64
     );
     for f in &failures {
         println!("{f}");
     }
-    let clean = table["clean"];
-    assert_eq!(clean.0, clean.1, "clean texts changed");
-    // Measured 92.2% on 2026-11-27; the goal is 98%.
-    assert!(ok as f64 >= 0.9 * all as f64, "{ok}/{all}");
+    (ok, all, worst_cjk, clean.1 - clean.0)
+}
+
+#[test]
+fn accuracy_per_category() {
+    let (ok, all, _, changed) = evaluate(
+        "Faker word lists (fixtures/mojibake/cases.jsonl)",
+        include_str!("../fixtures/mojibake/cases.jsonl"),
+    );
+    assert_eq!(changed, 0, "clean texts changed");
+    // Measured 97.5% on 2026-11-28 (94.5% before); the goal is 98%.
+    assert!(ok as f64 >= 0.96 * all as f64, "{ok}/{all}");
+}
+
+#[test]
+fn accuracy_on_real_sentences() {
+    let (ok, all, worst_cjk, changed) = evaluate(
+        "UDHR sentences in 40 languages (fixtures/mojibake/udhr_cases.jsonl)",
+        include_str!("../fixtures/mojibake/udhr_cases.jsonl"),
+    );
+    assert_eq!(changed, 0, "clean texts changed");
+    // Measured 96.6%, worst CJK category 97.9% on 2026-11-28; the goal is 98% for both.
+    assert!(ok as f64 >= 0.95 * all as f64, "{ok}/{all}");
+    assert!(worst_cjk >= 96.0, "worst CJK category {worst_cjk:.1}%");
 }
 
 #[test]
@@ -94,6 +145,6 @@ fn ftfy_published_cases() {
     for f in &failed {
         println!("{f}");
     }
-    // 129 of 151 pass on 2026-11-27; the goal is all of them.
+    // 128 of 151 pass on 2026-11-28; the goal is all of them.
     assert!(failed.len() <= n / 6, "{} of {n} failed", failed.len());
 }

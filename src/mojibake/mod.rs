@@ -24,7 +24,7 @@ mod sbcs_tables;
 use std::borrow::Cow;
 
 use crate::pipeline::{common_prefix, common_suffix, Detail, Rewriter};
-use crate::plausibility::{char_cost, class, pair_cost, Class, Script};
+use crate::plausibility::{char_cost, class, pair_cost, word_pair_cost, Class, Script};
 
 use codec::{pairs, LegacyCjk, Pair, Right};
 
@@ -70,10 +70,11 @@ const MAX_LINK_BYTES: usize = 12;
 /// ```
 pub fn is_garbled(text: &str) -> bool {
     let every = other_alphabet(text);
+    let stray = Letters::of(text).stray_cjk_cost();
     !lost_markers(text).is_empty()
         || runs(text)
             .flat_map(|r| windows(text, r, every))
-            .any(|w| repair_run(text, w, None).is_some())
+            .any(|w| repair_run(text, w, None, stray).is_some())
 }
 
 /// Repairs every garbled span of `text`; borrows it back when nothing was garbled.
@@ -134,11 +135,13 @@ pub(crate) fn repair_step(rw: &mut Rewriter<'_>) {
 /// next to `po猫te` and `fen锚tre`).
 fn repair_runs(text: &str) -> Vec<(std::ops::Range<usize>, Fix)> {
     let every = other_alphabet(text);
+    let counts = Letters::of(text);
+    let stray = counts.stray_cjk_cost();
     let runs: Vec<std::ops::Range<usize>> = runs(text).collect();
     let found: Vec<(std::ops::Range<usize>, Fix)> = runs
         .iter()
         .flat_map(|r| windows(text, r.clone(), every))
-        .filter_map(|w| Some((w.clone(), repair_run(text, w, None)?)))
+        .filter_map(|w| Some((w.clone(), repair_run(text, w, None, stray)?)))
         .collect();
     let all = pairs();
     let mut votes = vec![0usize; all.len()];
@@ -152,21 +155,57 @@ fn repair_runs(text: &str) -> Vec<(std::ops::Range<usize>, Fix)> {
         return found;
     }
     // Something was repaired: every whole run is judged again with the favoured pair, and
-    // keeps its first-pass repairs when that finds nothing better.
+    // keeps its first-pass repairs when that finds nothing better. Han characters left over
+    // among the repaired letters are strays even where the garbled text had too many of them
+    // to look stray (`þjóða 铆 milli` in Icelandic read as GBK), so the second pass is run
+    // once more when its own result shows them.
     let favoured = &all[votes.iter().position(|&v| v == top).unwrap_or(0)];
-    let mut first = found.into_iter().peekable();
+    let mut stray = after_repairs(text, counts, &found).stray_cjk_cost();
+    let mut out = second_pass(text, &runs, favoured, stray, &found);
+    let more = after_repairs(text, counts, &out).stray_cjk_cost();
+    if more > stray {
+        stray = more;
+        out = second_pass(text, &runs, favoured, stray, &found);
+    }
+    out
+}
+
+/// The second pass of [`repair_runs`]: each of `runs` judged with `favoured` cheaper, or its
+/// first-pass repairs (`found`) kept.
+fn second_pass(
+    text: &str,
+    runs: &[std::ops::Range<usize>],
+    favoured: &'static Pair,
+    stray: f64,
+    found: &[(std::ops::Range<usize>, Fix)],
+) -> Vec<(std::ops::Range<usize>, Fix)> {
+    let mut first = found.iter().peekable();
     let mut out = Vec::new();
     for run in runs {
         let mine = std::iter::from_fn(|| first.next_if(|(w, _)| w.start < run.end));
-        match repair_run(text, run.clone(), Some(favoured)) {
+        match repair_run(text, run.clone(), Some(favoured), stray) {
             Some(fix) => {
                 mine.for_each(drop);
-                out.push((run, fix));
+                out.push((run.clone(), fix));
             }
-            None => out.extend(mine),
+            None => out.extend(mine.cloned()),
         }
     }
     out
+}
+
+/// The letter counts of `text` (`counts`) once `repairs` are made.
+fn after_repairs(
+    text: &str,
+    counts: Letters,
+    repairs: &[(std::ops::Range<usize>, Fix)],
+) -> Letters {
+    let mut n = counts;
+    for (w, fix) in repairs {
+        n.remove(Letters::of(&text[w.clone()]));
+        n.add(Letters::of(&fix.text));
+    }
+    n
 }
 
 /// The pipeline's `lost-markers` step: each irrecoverable marker becomes one U+FFFD per lost
@@ -249,6 +288,64 @@ fn windows(text: &str, range: std::ops::Range<usize>, every: bool) -> Vec<std::o
 /// remarkable character at least this often, so a window reaches the edges of a garbled span.
 const WINDOW_PAD: usize = 6;
 
+/// How many alphabetic letters and how many Han, kana or hangul characters a text holds.
+#[derive(Clone, Copy, Default)]
+struct Letters {
+    alphabetic: usize,
+    cjk: usize,
+}
+
+impl Letters {
+    fn of(text: &str) -> Letters {
+        let mut n = Letters::default();
+        for c in text.chars() {
+            if c.is_ascii() {
+                n.alphabetic += usize::from(c.is_ascii_alphabetic());
+                continue;
+            }
+            match class(c) {
+                Class::Letter(_) => n.alphabetic += 1,
+                Class::Han | Class::Kana | Class::Hangul => n.cjk += 1,
+                _ => {}
+            }
+        }
+        n
+    }
+
+    fn add(&mut self, other: Letters) {
+        self.alphabetic += other.alphabetic;
+        self.cjk += other.cjk;
+    }
+
+    fn remove(&mut self, other: Letters) {
+        self.alphabetic = self.alphabetic.saturating_sub(other.alphabetic);
+        self.cjk = self.cjk.saturating_sub(other.cjk);
+    }
+
+    /// The surcharge of a Han, kana or hangul character (see [`Around::stray_cjk`]):
+    /// [`STRAY_CJK`] when such characters are a small minority among alphabetic letters, the
+    /// signature of alphabetic text read with a double-byte codec (`vera 铆 félagi`,
+    /// `dignit챕`, `служби 薪邪 своята`), else nothing.
+    fn stray_cjk_cost(self) -> f64 {
+        if self.cjk > 0 && self.cjk * STRAY_RATIO <= self.alphabetic {
+            STRAY_CJK
+        } else {
+            0.0
+        }
+    }
+}
+
+/// Alphabetic letters per Han, kana or hangul character, at least, for those to count as
+/// stray: alphabetic text quoting a CJK word has one CJK character per few letters at most
+/// in that word's neighbourhood, but a lone garbled letter every word or two is 1 in 8 or
+/// fewer.
+const STRAY_RATIO: usize = 8;
+
+/// Extra cost of a stray Han, kana or hangul character in alphabetic text. Less than
+/// [`GROUP_PRICE`] minus a common letter's cost, so that a lone ideograph in English text is
+/// left alone unless the text shows the same damage elsewhere (the favoured pair).
+const STRAY_CJK: f64 = 1.5;
+
 /// Whether `text` holds letters of an alphabet other than Latin. Then every run is examined:
 /// Hebrew, Greek or Cyrillic words read as GBK can come out as first-level ideographs between
 /// spaces (`注专砖砖祝`), unremarkable on their own and plain mojibake beside Hebrew words.
@@ -292,6 +389,7 @@ fn runs(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
 }
 
 /// A repaired run.
+#[derive(Clone)]
 struct Fix {
     text: String,
     /// The codec pair of the outermost layer.
@@ -306,10 +404,14 @@ fn repair_run(
     text: &str,
     range: std::ops::Range<usize>,
     favoured: Option<&'static Pair>,
+    stray_cjk: f64,
 ) -> Option<Fix> {
-    let before = text[..range.start].chars().next_back();
-    let after = text[range.end..].chars().next();
-    let Some(found) = search(&text[range.clone()], before, after, 0, favoured) else {
+    let around = Around {
+        before: text[..range.start].chars().next_back(),
+        after: text[range.end..].chars().next(),
+        stray_cjk,
+    };
+    let Some(found) = search(&text[range.clone()], around, 0, favoured) else {
         // Lone C1 controls: a Latin-1 decoder showed windows-1252 punctuation (`\u{85}`).
         return fix_c1(&text[range]).map(|out| Fix {
             text: out,
@@ -344,18 +446,12 @@ const BRANCHES: usize = 4;
 /// codec pair (`favoured`, if any, cheaper), and the few best candidates are followed further
 /// with the same pair, since the first layer of a several-times garbled text can look worse
 /// than a wrong one-layer reading.
-fn search(
-    run: &str,
-    before: Option<char>,
-    after: Option<char>,
-    layer: u8,
-    favoured: Option<&'static Pair>,
-) -> Option<Chain> {
+fn search(run: &str, around: Around, layer: u8, favoured: Option<&'static Pair>) -> Option<Chain> {
     if layer >= MAX_LAYERS {
         return None;
     }
     let chars: Vec<char> = run.chars().collect();
-    let keep = keep_cost(&chars, before, after);
+    let keep = keep_cost(&chars, around);
     // Candidate first-layer readings: (cost, pair, text, every pair giving that text).
     let mut cands: Vec<(f64, &'static Pair, String, Vec<usize>)> = Vec::new();
     for (k, pair) in pairs().iter().enumerate() {
@@ -373,9 +469,15 @@ fn search(
             Some(_) if layer == 0 => base + SWITCH_PRICE,
             _ => base,
         };
-        for maximal in [false, true] {
-            let Some((cost, out)) = repair_with(pair, &chars, before, after, layer, price, maximal)
-            else {
+        // A legacy reading must decode every non-ASCII character of the run (see
+        // `repair_with`), so only its maximal reading counts: the cheapest reading may keep a
+        // character and be refused where the maximal one is the repair.
+        let modes: &[bool] = match pair.right {
+            Right::Legacy(_) => &[true],
+            Right::Utf8 => &[false, true],
+        };
+        for &maximal in modes {
+            let Some((cost, out)) = repair_with(pair, &chars, around, layer, price, maximal) else {
                 break;
             };
             // A reading much worse than the run itself is no step towards a repair.
@@ -410,7 +512,7 @@ fn search(
             Right::Legacy(_) => None,
             // Deeper layers repeat the same damage (UTF-8 read as windows-1252, again and
             // again); a chain of different codecs finds readings of noise.
-            Right::Utf8 => search(&out, before, after, layer + 1, Some(pair)),
+            Right::Utf8 => search(&out, around, layer + 1, Some(pair)),
         };
         let chain = match next {
             Some(next) if next.cost < cost => Chain {
@@ -463,18 +565,54 @@ fn fix_c1(s: &str) -> Option<String> {
     )
 }
 
-fn keep_cost(chars: &[char], before: Option<char>, after: Option<char>) -> f64 {
+fn keep_cost(chars: &[char], around: Around) -> f64 {
     let mut total = 0.0;
-    let mut prev = before;
+    let mut prev = around.before;
     for &c in chars {
-        total += char_cost(c) + prev.map_or(0.0, |p| pair_cost(p, c));
+        total += around.char_cost(c) + prev.map_or(0.0, |p| pair_cost(p, c));
         prev = Some(c);
     }
-    total + edge(prev, after)
+    total + edge(prev, around.after, false)
 }
 
-fn edge(prev: Option<char>, next: Option<char>) -> f64 {
+/// What a run is judged in: its neighbours and what the whole text says about it.
+#[derive(Clone, Copy)]
+struct Around {
+    before: Option<char>,
+    after: Option<char>,
+    /// Surcharge of a Han, kana or hangul character ([`Letters::stray_cjk_cost`]).
+    stray_cjk: f64,
+}
+
+impl Around {
+    /// [`char_cost`] of `c` in this text.
+    fn char_cost(&self, c: char) -> f64 {
+        let base = char_cost(c);
+        if self.stray_cjk > 0.0
+            && !c.is_ascii()
+            && matches!(class(c), Class::Han | Class::Kana | Class::Hangul)
+        {
+            base + self.stray_cjk
+        } else {
+            base
+        }
+    }
+}
+
+/// Context cost of two neighbours of which one was decoded: the shared [`pair_cost`], and
+/// whether words have such neighbours ([`word_pair_cost`]), which tells apart readings that
+/// differ only in an accented letter. Neighbours that are both kept pay only [`pair_cost`]:
+/// the text as it stands is never charged for unusual words (`Ôôô`, names), so that a
+/// repair is chosen among repairs, not made cheaper than leaving clean text alone.
+fn context_cost(prev: char, next: char) -> f64 {
+    pair_cost(prev, next) + word_pair_cost(prev, next)
+}
+
+/// Context cost of the last character of a reading and the character after the run; `decoded`
+/// when that last character was decoded.
+fn edge(prev: Option<char>, next: Option<char>, decoded: bool) -> f64 {
     match (prev, next) {
+        (Some(p), Some(n)) if decoded => context_cost(p, n),
         (Some(p), Some(n)) => pair_cost(p, n),
         _ => 0.0,
     }
@@ -506,12 +644,12 @@ struct Link {
 fn repair_with(
     pair: &Pair,
     chars: &[char],
-    before: Option<char>,
-    after: Option<char>,
+    around: Around,
     layer: u8,
     price: f64,
     maximal: bool,
 ) -> Option<(f64, String)> {
+    let Around { before, after, .. } = around;
     let m = chars.len();
     // The maximal reading decodes every character it can: what a later layer needs even when
     // this layer alone does not pay (`Æ’` is `ƒ`, which only then reads as Arabic).
@@ -584,7 +722,7 @@ fn repair_with(
                 &char_at,
                 starts[i],
                 i,
-                Ctx { after, layer },
+                Ctx { around, layer },
             )
         })
         .collect();
@@ -607,7 +745,13 @@ fn repair_with(
             }
             let c = chars[i];
             let extra = if c.is_ascii() { 0.0 } else { keep_extra };
-            let k = st.cost + char_cost(c) + extra + st.last.map_or(0.0, |p| pair_cost(p, c));
+            let k =
+                st.cost + around.char_cost(c) + extra + st.last.map_or(0.0, |p| pair_cost(p, c));
+            // A kept character after a decoded one: do they make a word?
+            let k = k + match st.last {
+                Some(p) if from_dec => word_pair_cost(p, c),
+                _ => 0.0,
+            };
             if k < keep[i + 1].cost {
                 keep[i + 1] = State {
                     cost: k,
@@ -619,7 +763,7 @@ fn repair_with(
             if let Some(l) = link {
                 let d = st.cost
                     + l.cost
-                    + st.last.map_or(0.0, |p| pair_cost(p, l.first))
+                    + st.last.map_or(0.0, |p| context_cost(p, l.first))
                     + if from_dec { -LINK_BONUS } else { price };
                 if d < dec[l.end].cost {
                     dec[l.end] = State {
@@ -632,8 +776,8 @@ fn repair_with(
             }
         }
     }
-    let end_keep = keep[m].cost + edge(keep[m].last, after);
-    let end_dec = dec[m].cost + edge(dec[m].last, after);
+    let end_keep = keep[m].cost + edge(keep[m].last, after, false);
+    let end_dec = dec[m].cost + edge(dec[m].last, after, true);
     let (mut total, mut in_dec) = if end_dec < end_keep {
         (end_dec, true)
     } else {
@@ -700,10 +844,10 @@ fn may_decode(right: Right, bytes: &[Byte]) -> bool {
     })
 }
 
-/// Where a link is decoded: the character after the run, and the layer of damage.
+/// Where a link is decoded: what is around the run, and the layer of damage.
 #[derive(Clone, Copy)]
 struct Ctx {
-    after: Option<char>,
+    around: Around,
     layer: u8,
 }
 
@@ -718,7 +862,8 @@ fn link_at(
     i: usize,
     ctx: Ctx,
 ) -> Option<Link> {
-    let Ctx { after, layer } = ctx;
+    let Ctx { around, layer } = ctx;
+    let after = around.after;
     let mut out = String::new();
     let mut cost = 0.0;
     let mut prev: Option<char> = None;
@@ -765,9 +910,9 @@ fn link_at(
         let piece_cost = if lossy {
             LOST_CHAR_COST
         } else {
-            char_cost(c) + foreign_cost(pair.right, c)
+            around.char_cost(c) + foreign_cost(pair.right, c)
         };
-        cost += piece_cost + prev.map_or(0.0, |q| pair_cost(q, c));
+        cost += piece_cost + prev.map_or(0.0, |q| context_cost(q, c));
         out.push(c);
         prev = Some(c);
         last_was_space_a0 = used_space;
@@ -904,13 +1049,17 @@ fn utf8_char_cut(bytes: &[Byte], p: usize) -> Option<(char, usize, bool, bool)> 
 /// The bytes windows-1252 has no character for: sloppy decoders drop them.
 const UNDEFINED_IN_1252: [u8; 5] = [0x81, 0x8d, 0x8f, 0x90, 0x9d];
 
-/// Decodes one UTF-8 character of three or four bytes at `p` of which a sloppy decoder
-/// dropped one undefined byte (`ã‘` for `け`, E3 81 91): the most plausible completion.
+/// Decodes one UTF-8 character at `p` of which a sloppy decoder dropped one undefined byte
+/// (`ã‘` for `け`, E3 81 91; `Ñ` for `с`, D1 81): the most plausible completion.
 fn utf8_char_dropped(bytes: &[Byte], p: usize) -> Option<(char, usize, bool, bool)> {
-    let Byte::Known(lead @ 0xe0..=0xf4) = *bytes.get(p)? else {
+    let Byte::Known(lead @ 0xc2..=0xf4) = *bytes.get(p)? else {
         return None;
     };
-    let n = if lead >= 0xf0 { 4 } else { 3 };
+    let n = match lead {
+        0xf0.. => 4,
+        0xe0.. => 3,
+        _ => 2,
+    };
     let mut best: Option<(f64, char, bool)> = None;
     for gap in 1..n {
         let mut seq: Vec<Byte> = Vec::with_capacity(n);
@@ -925,7 +1074,10 @@ fn utf8_char_dropped(bytes: &[Byte], p: usize) -> Option<(char, usize, bool, boo
             seq[gap] = Byte::Known(d);
             // One guess per character: a dropped byte next to a space taken for 0xA0 would
             // read `é ` after any character as `遠`.
-            if let Some((c, _, false, false)) = utf8_char(&seq, 0) {
+            // Nor is a lost byte a space (E2 80 81 is an em quad): a guess must show.
+            if let Some((c, _, false, false)) = utf8_char(&seq, 0)
+                .filter(|&(c, ..)| !matches!(class(c), Class::Space | Class::Junk))
+            {
                 let cost = char_cost(c);
                 if best.is_none_or(|(b, _, _)| cost < b) {
                     best = Some((cost, c, false));

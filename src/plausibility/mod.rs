@@ -12,10 +12,12 @@
 
 pub mod ngram;
 mod tiers;
+mod words;
 
 use std::sync::OnceLock;
 
 pub use tiers::{han_tier, hangul_common, HanTier};
+pub use words::word_pair_cost;
 
 /// Total cost of `text`: the sum of per-character costs plus the context cost of each pair of
 /// neighbours (lower is more plausible). Comparable between two readings of the same bytes.
@@ -269,8 +271,8 @@ fn letter_cost(c: char, script: Script) -> f64 {
             | '\u{17f}' => 3.0,
             // Latin Extended-A: Central European, Baltic, Turkish.
             '\u{100}'..='\u{17f}' => 1.5,
-            // Vietnamese (Latin Extended Additional).
-            '\u{1ea0}'..='\u{1ef9}' => 1.5,
+            // Vietnamese (Latin Extended Additional, and the horned ơ ư of Latin Extended-B).
+            '\u{1ea0}'..='\u{1ef9}' | '\u{1a0}' | '\u{1a1}' | '\u{1af}' | '\u{1b0}' => 1.5,
             _ => 3.5,
         },
         Script::Greek => match c {
@@ -286,7 +288,9 @@ fn letter_cost(c: char, script: Script) -> f64 {
             _ => 4.0,
         },
         Script::MiddleEastern => match c {
-            '\u{5d0}'..='\u{5ea}' | '\u{621}'..='\u{64a}' => 1.0,
+            // Hebrew, Arabic and lowercase Armenian letters: everyday letters of their
+            // languages.
+            '\u{5d0}'..='\u{5ea}' | '\u{621}'..='\u{64a}' | '\u{561}'..='\u{587}' => 1.0,
             '\u{531}'..='\u{58a}' | '\u{5b0}'..='\u{5f4}' | '\u{600}'..='\u{6ff}' => 2.0,
             _ => 4.0,
         },
