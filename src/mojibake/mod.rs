@@ -102,30 +102,77 @@ pub(crate) fn repair_step(rw: &mut Rewriter<'_>) {
     if text.is_ascii() {
         return;
     }
-    for (run, fix) in repair_runs(text) {
+    let fixes = repair_runs(text);
+    let Some((_, first)) = fixes.first() else {
+        return;
+    };
+    // What one round leaves can read as mojibake once its neighbours are repaired (a remnant
+    // beside a repaired word is a run of its own next time): rounds go on to a fixed point, so
+    // that fixing fixed text changes nothing. Most texts need one round, and then the check
+    // costs one scan of the repaired text.
+    let mut rounds = 1u8;
+    let mut now = applied(text, &fixes);
+    while rounds < MAX_ROUNDS {
+        let more = repair_runs(&now);
+        if more.is_empty() {
+            break;
+        }
+        now = applied(&now, &more);
+        rounds += 1;
+    }
+    if rounds > 1 {
+        // The rounds' repairs overlap in ways spans of the input cannot tell apart: one change
+        // over everything that differs.
+        let (start, end, after) = narrow(text, &now, 0);
+        let detail = codec_detail(first, text, start..end, rw.explaining(), rounds);
+        rw.replace(start..end, after, detail);
+        return;
+    }
+    for (run, fix) in fixes {
         let (start, end, after) = narrow(&text[run.clone()], &fix.text, run.start);
-        // Telling Latin-1 from windows-1252 costs a scan: only when someone reads the records.
-        let from = if rw.explaining()
-            && fix.first.wrong.name == "windows-1252"
-            && latin1_only(&text[start..end])
-        {
-            "iso-8859-1"
-        } else {
-            fix.first.wrong.name
-        };
-        let to = match fix.first.right {
-            Right::Utf8 => "utf-8",
-            Right::Legacy(l) => l.name(),
-        };
-        rw.replace(
-            start..end,
-            after,
-            Detail::Codec {
-                from_codec: Cow::Borrowed(from),
-                to_codec: Cow::Borrowed(to),
-                layers: fix.layers,
-            },
-        );
+        let detail = codec_detail(&fix, text, start..end, rw.explaining(), fix.layers);
+        rw.replace(start..end, after, detail);
+    }
+}
+
+/// At most this many rounds of repair of one text (see [`repair_step`]).
+const MAX_ROUNDS: u8 = 4;
+
+/// `text` with each run replaced by its repair.
+fn applied(text: &str, fixes: &[(std::ops::Range<usize>, Fix)]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    for (run, fix) in fixes {
+        out.push_str(&text[copied..run.start]);
+        out.push_str(&fix.text);
+        copied = run.end;
+    }
+    out.push_str(&text[copied..]);
+    out
+}
+
+/// The explain record of a repair of `text[span]` led by `fix`'s codec pair.
+fn codec_detail(
+    fix: &Fix,
+    text: &str,
+    span: std::ops::Range<usize>,
+    explaining: bool,
+    layers: u8,
+) -> Detail {
+    // Telling Latin-1 from windows-1252 costs a scan: only when someone reads the records.
+    let from = if explaining && fix.first.wrong.name == "windows-1252" && latin1_only(&text[span]) {
+        "iso-8859-1"
+    } else {
+        fix.first.wrong.name
+    };
+    let to = match fix.first.right {
+        Right::Utf8 => "utf-8",
+        Right::Legacy(l) => l.name(),
+    };
+    Detail::Codec {
+        from_codec: Cow::Borrowed(from),
+        to_codec: Cow::Borrowed(to),
+        layers,
     }
 }
 
@@ -1135,6 +1182,17 @@ mod tests {
         let once = repair(garbled);
         assert_eq!(once, "গোসল আম\u{fffd}");
         assert_eq!(repair(&once), once);
+    }
+
+    #[test]
+    fn repairs_reach_a_fixed_point() {
+        // Found by fuzzing: after the first round repaired the Bengali, the rest read as
+        // mojibake of its own.
+        for garbled in ["à¦¬à§‹à¦•¦¾À¥¤", "ÓªùÓºïÓª©Óª▓ ÓªåÓª«Óª"]
+        {
+            let once = repair(garbled);
+            assert_eq!(repair(&once), once, "{garbled}");
+        }
     }
 
     #[test]
