@@ -1114,13 +1114,13 @@ fn utf8_char_dropped(bytes: &[Byte], p: usize) -> Option<(char, usize, bool, boo
         seq.extend(bytes.iter().skip(p + 1).take(gap - 1).copied());
         seq.push(Byte::Known(0));
         seq.extend(bytes.iter().skip(p + gap).take(n - 1 - gap).copied());
-        if seq.len() != n {
+        // One guess per character: a dropped byte next to a space taken for 0xA0 would read
+        // `é ` after any character as `頁` or `遠`.
+        if seq.len() != n || seq.iter().any(|b| matches!(b, Byte::Space)) {
             continue;
         }
         for d in UNDEFINED_IN_1252 {
             seq[gap] = Byte::Known(d);
-            // One guess per character: a dropped byte next to a space taken for 0xA0 would
-            // read `é ` after any character as `遠`.
             // Nor is a lost byte a space (E2 80 81 is an em quad): a guess must show.
             if let Some((c, _, false, false)) = utf8_char(&seq, 0)
                 .filter(|&(c, ..)| !matches!(class(c), Class::Space | Class::Junk))
@@ -1182,6 +1182,13 @@ mod tests {
         let once = repair(garbled);
         assert_eq!(once, "গোসল আম\u{fffd}");
         assert_eq!(repair(&once), once);
+    }
+
+    #[test]
+    fn a_dropped_byte_and_a_space_are_not_both_guessed() {
+        // Found by the idempotence property: `會(huì)é ` lost its reading in the pinyin step,
+        // and `會é ` read again took `é ` plus a dropped byte for `頁`.
+        assert_eq!(repair("會é "), "會é ");
     }
 
     #[test]
