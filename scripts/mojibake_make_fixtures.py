@@ -14,12 +14,12 @@ Writes:
 
 Run: pip install faker ftfy && python3 scripts/mojibake_make_fixtures.py
 """
-import json
 import random
 import sys
 from pathlib import Path
 
 from faker import Faker
+from mojibake_cases import Cases, garble
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "fixtures" / "mojibake"
@@ -34,12 +34,8 @@ ADDRESS_LOCALES = ["ko_KR", "hi_IN", "ka_GE", "sk_SK", "ro_RO", "sv_SE", "hu_HU"
                    "ru_RU", "el_GR"]
 PER_LOCALE = 24
 
-# UTF-8 read as a single-byte or double-byte codec (Python codec names).
-UTF8_AS = ["cp1252", "latin-1", "cp1250", "cp1251", "koi8_r", "koi8_u", "iso8859_2",
-           "iso8859_15", "mac_roman", "cp437", "cp850", "gbk", "gb18030", "big5", "shift_jis",
-           "euc_jp", "euc_kr"]
-# Legacy CJK bytes read as a Western codec: (right codec, languages it serves).
-LEGACY = {"gbk": ["zh_CN"], "big5": ["zh_TW"], "shift_jis": ["ja_JP"], "euc_kr": ["ko_KR"]}
+# Legacy CJK bytes read as a Western codec: language -> right codec.
+LEGACY = {"zh_CN": "gbk", "zh_TW": "big5", "ja_JP": "shift_jis", "ko_KR": "euc_kr"}
 
 
 def sentences() -> list[tuple[str, str]]:
@@ -57,13 +53,6 @@ def sentences() -> list[tuple[str, str]]:
     return out
 
 
-def garble(text: str, right: str, wrong: str) -> str | None:
-    try:
-        return text.encode(right).decode(wrong)
-    except (UnicodeEncodeError, UnicodeDecodeError):
-        return None
-
-
 def main() -> None:
     random.seed(42)
     sents = sentences()
@@ -71,25 +60,11 @@ def main() -> None:
     with open(OUT / "sentences.tsv", "w", encoding="utf-8") as fh:
         for lang, s in sents:
             fh.write(f"{lang}\t{s}\n")
-    cases = []
-
-    def add(cat, lang, inp, exp):
-        if inp is not None and (inp != exp or cat == "clean"):
-            cases.append({"category": cat, "lang": lang, "input": inp, "expected": exp})
-
+    cases = Cases()
     for lang, s in sents:
         if s.isascii():
             continue
-        add("clean", lang, s, s)
-        for wrong in UTF8_AS:
-            add(f"utf-8 as {wrong}", lang, garble(s, "utf-8", wrong), s)
-        for right, langs in LEGACY.items():
-            if lang in langs:
-                for wrong in ["cp1252", "latin-1"]:
-                    add(f"{right} as {wrong}", lang, garble(s, right, wrong), s)
-        once = garble(s, "utf-8", "cp1252")
-        if once is not None:
-            add("two layers utf-8 as cp1252", lang, garble(once, "utf-8", "cp1252"), s)
+        cases.lossless(lang, s, LEGACY)
         # One word garbled inside clean text.
         words = s.split(" ")
         if len(words) >= 3:
@@ -97,18 +72,16 @@ def main() -> None:
             wrong = random.choice(["cp1252", "cp1251", "gbk", "latin-1"])
             g = garble(words[k], "utf-8", wrong)
             if g is not None and g != words[k]:
-                add(f"one span utf-8 as {wrong}", lang,
+                cases.add(f"one span utf-8 as {wrong}", lang,
                     " ".join(words[:k] + [g] + words[k + 1:]), s)
         elif not any(c == " " for c in s) and len(s) >= 6:
             # Scripts without spaces: garble the middle third.
             a, b = len(s) // 3, 2 * len(s) // 3
             g = garble(s[a:b], "utf-8", "gbk")
             if g is not None:
-                add("one span utf-8 as gbk", lang, s[:a] + g + s[b:], s)
-    with open(OUT / "cases.jsonl", "w", encoding="utf-8") as fh:
-        for c in cases:
-            fh.write(json.dumps(c, ensure_ascii=False) + "\n")
-    print(f"{len(sents)} sentences, {len(cases)} cases", file=sys.stderr)
+                cases.add("one span utf-8 as gbk", lang, s[:a] + g + s[b:], s)
+    cases.write(OUT / "cases.jsonl")
+    print(f"{len(sents)} sentences, {len(cases.cases)} cases", file=sys.stderr)
 
 
 if __name__ == "__main__":

