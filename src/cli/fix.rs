@@ -549,68 +549,69 @@ fn fix_line(
     raw: RawLine,
     wants_changes: bool,
 ) -> LineResult {
-    let (text, decoded_from) = match (decoding, std::str::from_utf8(&raw.bytes)) {
-        (Decoding::Force(enc), _) => (enc.decode(&raw.bytes).0.into_owned(), Some(enc)),
-        (_, Ok(s)) => (s.to_string(), None),
-        (Decoding::Utf8, Err(e)) => {
-            let msg = format!(
-                "invalid UTF-8 at byte offset {} of the line",
-                e.valid_up_to()
-            );
-            return Err((raw, msg));
-        }
-        (Decoding::Detect, Err(_)) => {
-            let d = mojifix::decode(&raw.bytes);
-            (d.text, Some(d.encoding))
-        }
+    let RawLine { no, bytes, ending } = raw;
+    // The line's text, and the bytes and encoding it was decoded from when it was not read as
+    // UTF-8. A UTF-8 line becomes its own text without a copy: this runs for every record.
+    let (text, legacy) = match decoding {
+        Decoding::Force(enc) => (enc.decode(&bytes).0.into_owned(), Some((bytes, enc))),
+        Decoding::Utf8 | Decoding::Detect => match String::from_utf8(bytes) {
+            Ok(text) => (text, None),
+            Err(e) => {
+                let valid_up_to = e.utf8_error().valid_up_to();
+                let bytes = e.into_bytes();
+                if decoding == Decoding::Utf8 {
+                    let msg = format!("invalid UTF-8 at byte offset {valid_up_to} of the line");
+                    return Err((RawLine { no, bytes, ending }, msg));
+                }
+                let d = mojifix::decode(&bytes);
+                (d.text, Some((bytes, d.encoding)))
+            }
+        },
     };
     // A blank line is passed through: it holds no record to break.
     if text.trim().is_empty() {
-        let ending = raw.ending;
-        return Ok((
-            Fixed {
-                line: raw.no,
-                original: text,
-                fixed: None,
-                changes: Vec::new(),
-            },
-            ending,
-        ));
+        let fixed = Fixed {
+            line: no,
+            original: text,
+            fixed: None,
+            changes: Vec::new(),
+        };
+        return Ok((fixed, ending));
     }
-    let rec = match jsonl::fix_record(fixer, fields, &text, wants_changes) {
-        Ok(rec) => rec,
-        Err(e) => return Err((raw, e.to_string())),
+    let (fixed, changes) = match jsonl::fix_record(fixer, fields, &text, wants_changes) {
+        Ok(rec) => (
+            match rec.line {
+                std::borrow::Cow::Owned(s) => Some(s),
+                std::borrow::Cow::Borrowed(_) => None,
+            },
+            rec.changes,
+        ),
+        Err(e) => {
+            let bytes = legacy.map_or_else(|| text.into_bytes(), |(bytes, _)| bytes);
+            return Err((RawLine { no, bytes, ending }, e.to_string()));
+        }
     };
-    let mut changes: Vec<(Option<String>, Change)> = rec
-        .changes
+    let mut changes: Vec<(Option<String>, Change)> = changes
         .into_iter()
         .map(|FieldChange { field, change }| (Some(field), change))
         .collect();
-    let fixed = match rec.line {
-        std::borrow::Cow::Owned(s) => Some(s),
-        std::borrow::Cow::Borrowed(_) => None,
-    };
-    let fixed = match (fixed, decoded_from) {
-        (None, Some(enc)) if enc != encoding_rs::UTF_8 => {
-            changes.push((None, decode_change(&raw.bytes, enc)));
-            Some(text.clone())
+    let (original, fixed) = match legacy {
+        // Decoded from another encoding: the line changed even where no field did.
+        Some((bytes, enc)) if enc != encoding_rs::UTF_8 => {
+            changes.push((None, decode_change(&bytes, enc)));
+            let original = String::from_utf8_lossy(&bytes).into_owned();
+            (original, Some(fixed.unwrap_or(text)))
         }
-        (f, Some(enc)) if enc != encoding_rs::UTF_8 => {
-            changes.push((None, decode_change(&raw.bytes, enc)));
-            f
-        }
-        (f, _) => f,
+        Some((bytes, _)) => (String::from_utf8_lossy(&bytes).into_owned(), fixed),
+        None => (text, fixed),
     };
-    let ending = raw.ending;
-    Ok((
-        Fixed {
-            line: raw.no,
-            original: String::from_utf8_lossy(&raw.bytes).into_owned(),
-            fixed,
-            changes,
-        },
-        ending,
-    ))
+    let fixed = Fixed {
+        line: no,
+        original,
+        fixed,
+        changes,
+    };
+    Ok((fixed, ending))
 }
 
 fn decode_change(bytes: &[u8], enc: &'static encoding_rs::Encoding) -> Change {

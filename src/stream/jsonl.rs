@@ -79,46 +79,47 @@ pub fn fix_record<'a>(
     explain: bool,
 ) -> Result<FixedRecord<'a>, JsonError> {
     serde_json::from_str::<serde::de::IgnoredAny>(line).map_err(|e| JsonError(e.to_string()))?;
-    let mut strings = Vec::new();
-    Scanner {
-        bytes: line.as_bytes(),
-        pos: 0,
-        path: Vec::new(),
-        fields,
-        out: &mut strings,
-    }
-    .value();
     let mut out: Option<String> = None;
     let mut done = 0;
     let mut changes = Vec::new();
     let mut fields_changed = 0;
-    for (span, path) in strings {
-        let raw = &line[span.clone()];
-        // A string serde cannot hold (a lone surrogate escape) is passed through as it is.
-        let Ok(value) = serde_json::from_str::<Cow<'_, str>>(raw) else {
-            continue;
-        };
-        let (fixed, field_changes) = if explain {
-            let e = fixer.fix_and_explain(&value);
-            (Cow::Owned(e.text), e.changes)
-        } else {
-            (fixer.fix(&value), Vec::new())
-        };
-        if fixed == value {
-            continue;
-        }
-        fields_changed += 1;
-        let encoded = serde_json::to_string(fixed.as_ref()).expect("a string always serializes");
-        let o = out.get_or_insert_with(|| String::with_capacity(line.len() + 16));
-        o.push_str(&line[done..span.start]);
-        o.push_str(&encoded);
-        done = span.end;
-        let field = path.join(".");
-        changes.extend(field_changes.into_iter().map(|change| FieldChange {
-            field: field.clone(),
-            change,
-        }));
+    // Each selected string is fixed as the scanner reaches it, so that its path is only
+    // joined into a name when the string changed.
+    Scanner {
+        text: line,
+        pos: 0,
+        path: Vec::new(),
+        fields,
+        found: &mut |span: std::ops::Range<usize>, path: &[Cow<'_, str>]| {
+            let raw = &line[span.clone()];
+            // A string serde cannot hold (a lone surrogate escape) is passed through as it is.
+            let Some(value) = unquote(raw) else {
+                return;
+            };
+            let (fixed, field_changes) = if explain {
+                let e = fixer.fix_and_explain(&value);
+                (Cow::Owned(e.text), e.changes)
+            } else {
+                (fixer.fix(&value), Vec::new())
+            };
+            if fixed == value {
+                return;
+            }
+            fields_changed += 1;
+            let encoded =
+                serde_json::to_string(fixed.as_ref()).expect("a string always serializes");
+            let o = out.get_or_insert_with(|| String::with_capacity(line.len() + 16));
+            o.push_str(&line[done..span.start]);
+            o.push_str(&encoded);
+            done = span.end;
+            let field = path.join(".");
+            changes.extend(field_changes.into_iter().map(|change| FieldChange {
+                field: field.clone(),
+                change,
+            }));
+        },
     }
+    .value();
     let line = match out {
         Some(mut o) => {
             o.push_str(&line[done..]);
@@ -133,19 +134,34 @@ pub fn fix_record<'a>(
     })
 }
 
-/// Walks a JSON text already known to be valid, collecting the spans of selected strings.
-struct Scanner<'s, 'o> {
-    bytes: &'s [u8],
-    pos: usize,
-    path: Vec<String>,
-    fields: &'o Fields,
-    out: &'o mut Vec<(std::ops::Range<usize>, Vec<String>)>,
+/// The value of the JSON string `raw` (quotes included, already known to be valid JSON),
+/// borrowed when it holds no escape; None when serde cannot hold it (a lone surrogate).
+fn unquote(raw: &str) -> Option<Cow<'_, str>> {
+    if memchr::memchr(b'\\', raw.as_bytes()).is_none() {
+        // Valid JSON without escapes: the bytes between the quotes are the value.
+        return Some(Cow::Borrowed(&raw[1..raw.len() - 1]));
+    }
+    serde_json::from_str::<String>(raw).ok().map(Cow::Owned)
 }
 
-impl Scanner<'_, '_> {
+/// What a [`Scanner`] calls for each selected string: its span and its path.
+type Found<'s, 'o> = dyn FnMut(std::ops::Range<usize>, &[Cow<'s, str>]) + 'o;
+
+/// Walks a JSON text already known to be valid and calls `found` with the span (quotes
+/// included) and path of each selected string, in order.
+struct Scanner<'s, 'o> {
+    text: &'s str,
+    pos: usize,
+    /// Keys and array indices down to the current value; keys without escapes are borrowed.
+    path: Vec<Cow<'s, str>>,
+    fields: &'o Fields,
+    found: &'o mut Found<'s, 'o>,
+}
+
+impl<'s> Scanner<'s, '_> {
     fn ws(&mut self) {
-        while self.pos < self.bytes.len()
-            && matches!(self.bytes[self.pos], b' ' | b'\t' | b'\n' | b'\r')
+        while self.pos < self.text.len()
+            && matches!(self.text.as_bytes()[self.pos], b' ' | b'\t' | b'\n' | b'\r')
         {
             self.pos += 1;
         }
@@ -154,7 +170,9 @@ impl Scanner<'_, '_> {
     fn selected(&self) -> bool {
         match self.fields {
             Fields::All => true,
-            Fields::Paths(paths) => paths.iter().any(|p| p.0 == self.path),
+            Fields::Paths(paths) => paths.iter().any(|p| {
+                p.0.len() == self.path.len() && p.0.iter().zip(&self.path).all(|(a, b)| a == b)
+            }),
         }
     }
 
@@ -162,8 +180,8 @@ impl Scanner<'_, '_> {
     fn string(&mut self) -> std::ops::Range<usize> {
         let start = self.pos;
         self.pos += 1;
-        while self.pos < self.bytes.len() {
-            match self.bytes[self.pos] {
+        while self.pos < self.text.len() {
+            match self.text.as_bytes()[self.pos] {
                 b'\\' => self.pos += 2,
                 b'"' => {
                     self.pos += 1;
@@ -177,21 +195,21 @@ impl Scanner<'_, '_> {
 
     fn value(&mut self) {
         self.ws();
-        let Some(&b) = self.bytes.get(self.pos) else {
+        let Some(&b) = self.text.as_bytes().get(self.pos) else {
             return;
         };
         match b {
             b'"' => {
                 let span = self.string();
                 if self.selected() {
-                    self.out.push((span, self.path.clone()));
+                    (self.found)(span, &self.path);
                 }
             }
             b'{' => {
                 self.pos += 1;
                 loop {
                     self.ws();
-                    match self.bytes.get(self.pos) {
+                    match self.text.as_bytes().get(self.pos) {
                         Some(b'}') | None => {
                             self.pos += 1;
                             break;
@@ -199,8 +217,7 @@ impl Scanner<'_, '_> {
                         Some(b',') => self.pos += 1,
                         Some(b'"') => {
                             let key = self.string();
-                            let key = serde_json::from_slice::<String>(&self.bytes[key])
-                                .unwrap_or_default();
+                            let key = unquote(&self.text[key]).unwrap_or_default();
                             self.ws();
                             self.pos += 1; // the colon
                             self.path.push(key);
@@ -216,7 +233,7 @@ impl Scanner<'_, '_> {
                 let mut index = 0usize;
                 loop {
                     self.ws();
-                    match self.bytes.get(self.pos) {
+                    match self.text.as_bytes().get(self.pos) {
                         Some(b']') | None => {
                             self.pos += 1;
                             break;
@@ -226,7 +243,7 @@ impl Scanner<'_, '_> {
                             index += 1;
                         }
                         Some(_) => {
-                            self.path.push(index.to_string());
+                            self.path.push(Cow::Owned(index.to_string()));
                             self.value();
                             self.path.pop();
                         }
@@ -235,9 +252,9 @@ impl Scanner<'_, '_> {
             }
             _ => {
                 // Numbers and literals: up to the next delimiter.
-                while self.pos < self.bytes.len()
+                while self.pos < self.text.len()
                     && !matches!(
-                        self.bytes[self.pos],
+                        self.text.as_bytes()[self.pos],
                         b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r'
                     )
                 {
@@ -275,6 +292,24 @@ mod tests {
         );
         let fields = Fields::Paths(vec!["meta".parse().unwrap()]);
         assert_eq!(fix(&fields, line).unwrap(), line);
+    }
+
+    #[test]
+    fn strings_are_borrowed_unless_escaped() {
+        assert!(matches!(
+            unquote(r#""好,的""#),
+            Some(Cow::Borrowed("好,的"))
+        ));
+        assert!(matches!(unquote(r#""""#), Some(Cow::Borrowed(""))));
+        assert_eq!(unquote(r#""a\"b\u00e9""#).as_deref(), Some("a\"bé"));
+        assert_eq!(unquote(r#""\ud800""#), None);
+        // A key spelled with an escape is the same key.
+        let fields = Fields::Paths(vec!["meta.title".parse().unwrap()]);
+        let line = r#"{"m\u0065ta":{"title":"好,的"}}"#;
+        assert_eq!(
+            fix(&fields, line).unwrap(),
+            r#"{"m\u0065ta":{"title":"好，的"}}"#
+        );
     }
 
     #[test]
