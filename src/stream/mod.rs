@@ -244,6 +244,9 @@ impl<R: Read> Iterator for TextBlocks<R> {
     }
 }
 
+/// Most documents a thread takes from a batch at once.
+const PIECE: usize = 16;
+
 /// Runs `work` over batches from `next_batch` on `pool` and hands each batch's results to
 /// `sink` in input order. The serial parts run beside the parallel one: while batch `n` is
 /// worked on, the results of batch `n - 1` are sunk and batch `n + 1` is read, so that reading
@@ -269,7 +272,15 @@ where
     while !batch.is_empty() {
         let (results, (sunk, next)) = pool.install(|| {
             rayon::join(
-                || batch.into_par_iter().map(&work).collect::<Vec<U>>(),
+                // Small pieces: documents differ a lot in cost (a damaged one is searched),
+                // and rayon's default split leaves one thread with a slow tail at each batch.
+                || {
+                    batch
+                        .into_par_iter()
+                        .with_max_len(PIECE)
+                        .map(&work)
+                        .collect::<Vec<U>>()
+                },
                 || (done.take().map_or(Ok(()), &mut sink), next_batch()),
             )
         });
