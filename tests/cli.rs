@@ -310,6 +310,48 @@ fn interrupt_leaves_the_original_and_no_temporary_file() {
 }
 
 #[test]
+fn full_disk_leaves_the_original_and_no_temporary_file() {
+    // A full disk needs a small file system: a 64 KiB tmpfs, which only root may mount.
+    // Elsewhere the test says so and checks the other half: writing to /dev/full.
+    let dir = tempfile::tempdir().unwrap();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=64k", "tmpfs"])
+        .arg(dir.path())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if mounted {
+        let f = dir.path().join("a.txt");
+        // 40 KB: the fixed copy does not fit beside it.
+        let original = std::fs::read_to_string(SEED_PATH).unwrap().repeat(5);
+        std::fs::write(&f, &original).unwrap();
+        let out = mojifix()
+            .args(["fix", "--in-place", f.to_str().unwrap()])
+            .output()
+            .unwrap();
+        let listing: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        let kept = std::fs::read_to_string(&f).unwrap();
+        let _ = Command::new("umount").arg(dir.path()).status();
+        assert_eq!(out.status.code(), Some(3));
+        assert!(String::from_utf8_lossy(&out.stderr).contains("No space left"));
+        assert!(kept == original, "the original is untouched");
+        assert_eq!(listing, vec![std::ffi::OsString::from("a.txt")]);
+    } else {
+        eprintln!("full_disk: cannot mount a tmpfs here; only /dev/full is checked");
+    }
+    let out = mojifix()
+        .args(["fix", SEED_PATH])
+        .stdout(std::fs::File::create("/dev/full").unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("No space left"));
+}
+
+#[test]
 fn walks_trees_with_globs_and_skips_binaries() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("sub")).unwrap();

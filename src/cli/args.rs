@@ -9,7 +9,8 @@ Exit codes:
   0  done
   1  --check found something to change
   2  usage error (unknown option, step, config or encoding)
-  3  input error (unreadable file, invalid UTF-8 with --skip decode, a line that is not JSON)
+  3  input or output error (unreadable file, invalid UTF-8 with --skip decode, a line that is
+     not JSON, a full disk: a file being replaced keeps its original content)
   130  interrupted (SIGINT, SIGTERM): files being replaced keep their original content and
        no temporary file is left beside them
 
