@@ -206,13 +206,49 @@ fn repair_runs(text: &str) -> Vec<(std::ops::Range<usize>, Fix)> {
     // among the repaired letters are strays even where the garbled text had too many of them
     // to look stray (`þjóða 铆 milli` in Icelandic read as GBK), so the second pass is run
     // once more when its own result shows them.
-    let favoured = &all[votes.iter().position(|&v| v == top).unwrap_or(0)];
-    let mut stray = after_repairs(text, counts, &found).stray_cjk_cost();
-    let mut out = second_pass(text, &runs, favoured, stray, &found);
+    let rivals: Vec<&'static Pair> = votes
+        .iter()
+        .zip(all)
+        .filter(|&(&v, _)| v == top)
+        .map(|(_, p)| p)
+        .take(RIVALS)
+        .collect();
+    let mut best: Option<(f64, Repairs)> = None;
+    for &favoured in &rivals {
+        let out = favoured_pass(text, counts, &runs, favoured, &found);
+        if rivals.len() == 1 {
+            return out;
+        }
+        let cost = crate::decode::reading_cost(&applied(text, &out));
+        if best.as_ref().is_none_or(|b| cost < b.0) {
+            best = Some((cost, out));
+        }
+    }
+    best.map_or(found, |b| b.1)
+}
+
+/// Repaired runs of a text, in text order.
+type Repairs = Vec<(std::ops::Range<usize>, Fix)>;
+
+/// At most this many codec pairs that repaired equally many runs are compared as readings of
+/// the whole text (see [`repair_runs`]).
+const RIVALS: usize = 4;
+
+/// The second pass of [`repair_runs`] with `favoured` cheaper, run once more when its own
+/// result shows stray Han, kana or hangul characters.
+fn favoured_pass(
+    text: &str,
+    counts: Letters,
+    runs: &[std::ops::Range<usize>],
+    favoured: &'static Pair,
+    found: &[(std::ops::Range<usize>, Fix)],
+) -> Vec<(std::ops::Range<usize>, Fix)> {
+    let mut stray = after_repairs(text, counts, found).stray_cjk_cost();
+    let mut out = second_pass(text, runs, favoured, stray, found);
     let more = after_repairs(text, counts, &out).stray_cjk_cost();
     if more > stray {
         stray = more;
-        out = second_pass(text, &runs, favoured, stray, &found);
+        out = second_pass(text, runs, favoured, stray, found);
     }
     out
 }
@@ -1200,6 +1236,16 @@ mod tests {
             let once = repair(garbled);
             assert_eq!(repair(&once), once, "{garbled}");
         }
+    }
+
+    #[test]
+    fn equally_good_codec_pairs_are_told_apart_by_the_whole_reading() {
+        // `Ăź` is `ü` read as ISO-8859-2 and `ß` read as windows-1250; `ä` (`Ă¤`) reads the
+        // same in both, so both pairs repair every run: only the whole reading says German.
+        assert_eq!(
+            repair("Der Lohn fĂźr die Arbeit, die Ă¤ltere."),
+            "Der Lohn für die Arbeit, die ältere."
+        );
     }
 
     #[test]
