@@ -35,8 +35,11 @@ pub use lost::{lost_markers, LostMarker};
 const GROUP_PRICE: f64 = 2.5;
 /// What a legacy double-byte reading pays on top of [`GROUP_PRICE`].
 const LEGACY_PRICE: f64 = 1.0;
-/// The price of a repaired group in the codec pair that already repaired most of the text.
-const FAVOURED_PRICE: f64 = 0.5;
+/// The price of a repaired group in the codec pair that already repaired most of the text:
+/// nothing, the reading only has to be more plausible than the run. Once a text shows one kind
+/// of damage, a short word garbled the same way is no coincidence even when its garbage looks
+/// as ordinary as its repair (`╨╜╨╡`, `не` read as cp437, between repaired words).
+const FAVOURED_PRICE: f64 = 0.0;
 /// Each further link of a repaired group is evidence: bytes that happen to decode right, link
 /// after link, are seldom a coincidence.
 const LINK_BONUS: f64 = 0.5;
@@ -1245,6 +1248,15 @@ mod tests {
         assert_eq!(
             repair("Der Lohn fĂźr die Arbeit, die Ă¤ltere."),
             "Der Lohn für die Arbeit, die ältere."
+        );
+    }
+
+    #[test]
+    fn short_words_garbled_like_the_rest_are_repaired() {
+        // Ukrainian read as cp437: `не` is two box-drawing characters, as cheap as the word.
+        assert_eq!(
+            repair("╨¥╤û╤à╤é╨╛ ╨╜╨╡ ╨╝╨╛╨╢╨╡ ╨▒╤â╤é╨╕"),
+            "Ніхто не може бути"
         );
     }
 
