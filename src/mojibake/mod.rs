@@ -1261,6 +1261,13 @@ mod tests {
     }
 
     #[test]
+    fn a_lone_macroman_letter_after_a_word_is_repaired() {
+        // `á` read as MacRoman is `√°`: two symbols glued to the word, one letter repaired.
+        assert_eq!(repair("Nadie podr√° venir."), "Nadie podrá venir.");
+        assert_eq!(repair("5 km² and x√2"), "5 km² and x√2");
+    }
+
+    #[test]
     fn clean_text_is_borrowed() {
         for s in [
             "déjà vu",

@@ -399,7 +399,9 @@ fn class_pair_cost(prev: char, next: char) -> f64 {
         {
             1.0
         }
-        (Class::AsciiAlnum, Class::Symbol) if prev.is_ascii_alphabetic() => 0.5,
+        // A symbol glued to the end of a word is a letter of another code page more often
+        // than a unit (`podr√°`: `á` read as MacRoman; `km²` is a word and its unit).
+        (Class::AsciiAlnum, Class::Symbol) if prev.is_ascii_alphabetic() => 1.0,
         (Class::Symbol, Class::AsciiAlnum) if next.is_ascii_alphabetic() => 0.5,
         (Class::Space | Class::AsciiPunct | Class::Punct | Class::Symbol, Class::Mark) => 3.0,
         (Class::AsciiAlnum, Class::Mark) if prev.is_ascii_digit() => 3.0,
