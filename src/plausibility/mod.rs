@@ -402,7 +402,8 @@ fn class_pair_cost(prev: char, next: char) -> f64 {
         // A symbol glued to the end of a word is a letter of another code page more often
         // than a unit (`podr√°`: `á` read as MacRoman; `km²` is a word and its unit).
         (Class::AsciiAlnum, Class::Symbol) if prev.is_ascii_alphabetic() => 1.0,
-        (Class::Symbol, Class::AsciiAlnum) if next.is_ascii_alphabetic() => 0.5,
+        // And at the start of a word (`√ßa`, `ç` read as MacRoman).
+        (Class::Symbol, Class::AsciiAlnum) if next.is_ascii_alphabetic() => 1.0,
         (Class::Space | Class::AsciiPunct | Class::Punct | Class::Symbol, Class::Mark) => 3.0,
         (Class::AsciiAlnum, Class::Mark) if prev.is_ascii_digit() => 3.0,
         // An opening quote glued to the end of a word, a closing one to the start of a word.
@@ -450,6 +451,15 @@ mod tests {
         ] {
             assert!(cost(good) < cost(bad), "{good} vs {bad}");
         }
+    }
+
+    #[test]
+    fn symbols_glued_to_words_cost_more_than_symbols_beside_them() {
+        // MacRoman readings glue `√`, `∂`, `≈` to words; a unit after a digit is common.
+        assert!(pair_cost('r', '√') >= 1.0);
+        assert!(pair_cost('√', 'e') >= 1.0);
+        assert_eq!(pair_cost('5', '√'), 0.0);
+        assert!(cost("podr√° ser") > cost("podrá ser"));
     }
 
     #[test]
