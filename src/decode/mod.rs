@@ -106,6 +106,16 @@ impl Serialize for Decoded {
     }
 }
 
+/// How plausible `text` reads as text, by the cost detection gives a candidate decoding
+/// (character classes, case and script changes inside words, and the fit of its letters and
+/// letter pairs to one language of CLDR, that language also judged by the text's unaccented
+/// letter pairs): lower is more plausible. The mojibake repair uses it
+/// to choose between codec pairs that explain the damage equally often, where only the
+/// whole reading tells (`podrá … asociación` is Spanish, `podrå … asociación` no language).
+pub(crate) fn reading_cost(text: &str) -> f64 {
+    score::cost_in_context(text)
+}
+
 /// Detects the encoding of `bytes` and decodes them.
 ///
 /// ```

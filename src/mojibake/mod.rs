@@ -35,8 +35,11 @@ pub use lost::{lost_markers, LostMarker};
 const GROUP_PRICE: f64 = 2.5;
 /// What a legacy double-byte reading pays on top of [`GROUP_PRICE`].
 const LEGACY_PRICE: f64 = 1.0;
-/// The price of a repaired group in the codec pair that already repaired most of the text.
-const FAVOURED_PRICE: f64 = 0.5;
+/// The price of a repaired group in the codec pair that already repaired most of the text:
+/// nothing, the reading only has to be more plausible than the run. Once a text shows one kind
+/// of damage, a short word garbled the same way is no coincidence even when its garbage looks
+/// as ordinary as its repair (`╨╜╨╡`, `не` read as cp437, between repaired words).
+const FAVOURED_PRICE: f64 = 0.0;
 /// Each further link of a repaired group is evidence: bytes that happen to decode right, link
 /// after link, are seldom a coincidence.
 const LINK_BONUS: f64 = 0.5;
@@ -70,7 +73,7 @@ const MAX_LINK_BYTES: usize = 12;
 /// ```
 pub fn is_garbled(text: &str) -> bool {
     let every = other_alphabet(text);
-    let stray = Letters::of(text).stray_cjk_cost();
+    let stray = Letters::of(text).stray();
     !lost_markers(text).is_empty()
         || runs(text)
             .flat_map(|r| windows(text, r, every))
@@ -183,7 +186,7 @@ fn codec_detail(
 fn repair_runs(text: &str) -> Vec<(std::ops::Range<usize>, Fix)> {
     let every = other_alphabet(text);
     let counts = Letters::of(text);
-    let stray = counts.stray_cjk_cost();
+    let stray = counts.stray();
     let runs: Vec<std::ops::Range<usize>> = runs(text).collect();
     let found: Vec<(std::ops::Range<usize>, Fix)> = runs
         .iter()
@@ -206,13 +209,49 @@ fn repair_runs(text: &str) -> Vec<(std::ops::Range<usize>, Fix)> {
     // among the repaired letters are strays even where the garbled text had too many of them
     // to look stray (`þjóða 铆 milli` in Icelandic read as GBK), so the second pass is run
     // once more when its own result shows them.
-    let favoured = &all[votes.iter().position(|&v| v == top).unwrap_or(0)];
-    let mut stray = after_repairs(text, counts, &found).stray_cjk_cost();
-    let mut out = second_pass(text, &runs, favoured, stray, &found);
-    let more = after_repairs(text, counts, &out).stray_cjk_cost();
-    if more > stray {
+    let rivals: Vec<&'static Pair> = votes
+        .iter()
+        .zip(all)
+        .filter(|&(&v, _)| v == top)
+        .map(|(_, p)| p)
+        .take(RIVALS)
+        .collect();
+    let mut best: Option<(f64, Repairs)> = None;
+    for &favoured in &rivals {
+        let out = favoured_pass(text, counts, &runs, favoured, &found);
+        if rivals.len() == 1 {
+            return out;
+        }
+        let cost = crate::decode::reading_cost(&applied(text, &out));
+        if best.as_ref().is_none_or(|b| cost < b.0) {
+            best = Some((cost, out));
+        }
+    }
+    best.map_or(found, |b| b.1)
+}
+
+/// Repaired runs of a text, in text order.
+type Repairs = Vec<(std::ops::Range<usize>, Fix)>;
+
+/// At most this many codec pairs that repaired equally many runs are compared as readings of
+/// the whole text (see [`repair_runs`]).
+const RIVALS: usize = 4;
+
+/// The second pass of [`repair_runs`] with `favoured` cheaper, run once more when its own
+/// result shows stray Han, kana or hangul characters.
+fn favoured_pass(
+    text: &str,
+    counts: Letters,
+    runs: &[std::ops::Range<usize>],
+    favoured: &'static Pair,
+    found: &[(std::ops::Range<usize>, Fix)],
+) -> Vec<(std::ops::Range<usize>, Fix)> {
+    let mut stray = after_repairs(text, counts, found).stray();
+    let mut out = second_pass(text, runs, favoured, stray, found);
+    let more = after_repairs(text, counts, &out).stray();
+    if more.cjk > stray.cjk {
         stray = more;
-        out = second_pass(text, &runs, favoured, stray, &found);
+        out = second_pass(text, runs, favoured, stray, found);
     }
     out
 }
@@ -223,7 +262,7 @@ fn second_pass(
     text: &str,
     runs: &[std::ops::Range<usize>],
     favoured: &'static Pair,
-    stray: f64,
+    stray: Stray,
     found: &[(std::ops::Range<usize>, Fix)],
 ) -> Vec<(std::ops::Range<usize>, Fix)> {
     let mut first = found.iter().peekable();
@@ -340,6 +379,8 @@ const WINDOW_PAD: usize = 6;
 struct Letters {
     alphabetic: usize,
     cjk: usize,
+    /// Cyrillic and Greek letters (counted among `alphabetic` too).
+    cyrillic: usize,
 }
 
 impl Letters {
@@ -351,7 +392,10 @@ impl Letters {
                 continue;
             }
             match class(c) {
-                Class::Letter(_) => n.alphabetic += 1,
+                Class::Letter(s) => {
+                    n.alphabetic += 1;
+                    n.cyrillic += usize::from(matches!(s, Script::Cyrillic | Script::Greek));
+                }
                 Class::Han | Class::Kana | Class::Hangul => n.cjk += 1,
                 _ => {}
             }
@@ -362,11 +406,13 @@ impl Letters {
     fn add(&mut self, other: Letters) {
         self.alphabetic += other.alphabetic;
         self.cjk += other.cjk;
+        self.cyrillic += other.cyrillic;
     }
 
     fn remove(&mut self, other: Letters) {
         self.alphabetic = self.alphabetic.saturating_sub(other.alphabetic);
         self.cjk = self.cjk.saturating_sub(other.cjk);
+        self.cyrillic = self.cyrillic.saturating_sub(other.cyrillic);
     }
 
     /// The surcharge of a Han, kana or hangul character (see [`Around::stray_cjk`]):
@@ -380,6 +426,33 @@ impl Letters {
             0.0
         }
     }
+
+    /// The surcharge of a Cyrillic or Greek letter: [`STRAY_CJK`] when such letters are a
+    /// small minority among the others, the signature of Latin text read as KOI8 or
+    /// windows-1251 (`droit ц═ la`: `à` read as KOI8-R), else nothing.
+    fn stray_cyrillic_cost(self) -> f64 {
+        let others = self.alphabetic.saturating_sub(self.cyrillic);
+        if self.cyrillic > 0 && self.cyrillic * STRAY_RATIO <= others {
+            STRAY_CJK
+        } else {
+            0.0
+        }
+    }
+
+    fn stray(self) -> Stray {
+        Stray {
+            cjk: self.stray_cjk_cost(),
+            cyrillic: self.stray_cyrillic_cost(),
+        }
+    }
+}
+
+/// Surcharges of characters that are a small minority of another script in a text
+/// ([`Letters::stray`]).
+#[derive(Clone, Copy)]
+struct Stray {
+    cjk: f64,
+    cyrillic: f64,
 }
 
 /// Alphabetic letters per Han, kana or hangul character, at least, for those to count as
@@ -451,12 +524,13 @@ fn repair_run(
     text: &str,
     range: std::ops::Range<usize>,
     favoured: Option<&'static Pair>,
-    stray_cjk: f64,
+    stray: Stray,
 ) -> Option<Fix> {
     let around = Around {
         before: text[..range.start].chars().next_back(),
         after: text[range.end..].chars().next(),
-        stray_cjk,
+        stray_cjk: stray.cjk,
+        stray_cyrillic: stray.cyrillic,
     };
     let Some(found) = search(&text[range.clone()], around, 0, favoured) else {
         // Lone C1 controls: a Latin-1 decoder showed windows-1252 punctuation (`\u{85}`).
@@ -629,6 +703,8 @@ struct Around {
     after: Option<char>,
     /// Surcharge of a Han, kana or hangul character ([`Letters::stray_cjk_cost`]).
     stray_cjk: f64,
+    /// Surcharge of a Cyrillic or Greek letter ([`Letters::stray_cyrillic_cost`]).
+    stray_cyrillic: f64,
 }
 
 impl Around {
@@ -640,10 +716,68 @@ impl Around {
             && matches!(class(c), Class::Han | Class::Kana | Class::Hangul)
         {
             base + self.stray_cjk
+        } else if self.stray_cyrillic > 0.0
+            && matches!(class(c), Class::Letter(Script::Cyrillic | Script::Greek))
+            && !looks_latin(c)
+        {
+            base + self.stray_cyrillic
         } else {
             base
         }
     }
+}
+
+/// Whether `c` is a Cyrillic or Greek letter drawn like a Latin one. Latin words are written
+/// with those on purpose (`SENSЕ`, names, spam), so they are never stray.
+fn looks_latin(c: char) -> bool {
+    matches!(
+        c,
+        'а' | 'в'
+            | 'е'
+            | 'к'
+            | 'м'
+            | 'н'
+            | 'о'
+            | 'р'
+            | 'с'
+            | 'т'
+            | 'у'
+            | 'х'
+            | 'і'
+            | 'ј'
+            | 'ѕ'
+            | 'А'
+            | 'В'
+            | 'Е'
+            | 'К'
+            | 'М'
+            | 'Н'
+            | 'О'
+            | 'Р'
+            | 'С'
+            | 'Т'
+            | 'У'
+            | 'Х'
+            | 'І'
+            | 'Ј'
+            | 'Ѕ'
+            | 'Α'
+            | 'Β'
+            | 'Ε'
+            | 'Ζ'
+            | 'Η'
+            | 'Ι'
+            | 'Κ'
+            | 'Μ'
+            | 'Ν'
+            | 'Ο'
+            | 'Ρ'
+            | 'Τ'
+            | 'Υ'
+            | 'Χ'
+            | 'ο'
+            | 'ν'
+    )
 }
 
 /// Context cost of two neighbours of which one was decoded: the shared [`pair_cost`], and
@@ -1200,6 +1334,43 @@ mod tests {
             let once = repair(garbled);
             assert_eq!(repair(&once), once, "{garbled}");
         }
+    }
+
+    #[test]
+    fn equally_good_codec_pairs_are_told_apart_by_the_whole_reading() {
+        // `Ăź` is `ü` read as ISO-8859-2 and `ß` read as windows-1250; `ä` (`Ă¤`) reads the
+        // same in both, so both pairs repair every run: only the whole reading says German.
+        assert_eq!(
+            repair("Der Lohn fĂźr die Arbeit, die Ă¤ltere."),
+            "Der Lohn für die Arbeit, die ältere."
+        );
+    }
+
+    #[test]
+    fn short_words_garbled_like_the_rest_are_repaired() {
+        // Ukrainian read as cp437: `не` is two box-drawing characters, as cheap as the word.
+        assert_eq!(
+            repair("╨¥╤û╤à╤é╨╛ ╨╜╨╡ ╨╝╨╛╨╢╨╡ ╨▒╤â╤é╨╕"),
+            "Ніхто не може бути"
+        );
+    }
+
+    #[test]
+    fn a_lone_macroman_letter_after_a_word_is_repaired() {
+        // `á` read as MacRoman is `√°`: two symbols glued to the word, one letter repaired.
+        assert_eq!(repair("Nadie podr√° venir."), "Nadie podrá venir.");
+        assert_eq!(repair("5 km² and x√2"), "5 km² and x√2");
+    }
+
+    #[test]
+    fn a_lone_cyrillic_letter_in_latin_text_is_stray() {
+        // `à` read as KOI8-R is `ц═`: one Cyrillic letter among Latin words.
+        assert_eq!(
+            repair("Il a droit ц═ la vie et ц═ la liberté."),
+            "Il a droit à la vie et à la liberté."
+        );
+        // A Cyrillic letter drawn like a Latin one is written on purpose.
+        assert_eq!(repair("SENSЕ - Oleg Tsedryk"), "SENSЕ - Oleg Tsedryk");
     }
 
     #[test]

@@ -399,8 +399,11 @@ fn class_pair_cost(prev: char, next: char) -> f64 {
         {
             1.0
         }
-        (Class::AsciiAlnum, Class::Symbol) if prev.is_ascii_alphabetic() => 0.5,
-        (Class::Symbol, Class::AsciiAlnum) if next.is_ascii_alphabetic() => 0.5,
+        // A symbol glued to the end of a word is a letter of another code page more often
+        // than a unit (`podr√°`: `á` read as MacRoman; `km²` is a word and its unit).
+        (Class::AsciiAlnum, Class::Symbol) if prev.is_ascii_alphabetic() => 1.0,
+        // And at the start of a word (`√ßa`, `ç` read as MacRoman).
+        (Class::Symbol, Class::AsciiAlnum) if next.is_ascii_alphabetic() => 1.0,
         (Class::Space | Class::AsciiPunct | Class::Punct | Class::Symbol, Class::Mark) => 3.0,
         (Class::AsciiAlnum, Class::Mark) if prev.is_ascii_digit() => 3.0,
         // An opening quote glued to the end of a word, a closing one to the start of a word.
@@ -410,8 +413,29 @@ fn class_pair_cost(prev: char, next: char) -> f64 {
         (Class::Punct, Class::Letter(_) | Class::AsciiAlnum) if prev == '”' => 1.5,
         (Class::BoxDrawing, Class::Letter(_) | Class::AsciiAlnum)
         | (Class::Letter(_) | Class::AsciiAlnum, Class::BoxDrawing) => 2.0,
+        (Class::BoxDrawing, Class::BoxDrawing) if !lines_join(prev, next) => 1.0,
         _ => 0.0,
     }
+}
+
+/// Whether box-drawing `prev` and `next` side by side make one drawing: the right arm of
+/// `prev` and the left arm of `next` are alike (none, light, heavy or double). Drawings join
+/// (`├┤`, `═╦═`); UTF-8 read as cp437 or cp850 glues glyphs whose lines miss each other
+/// (`╨╕` is `и`: a single line against a double one).
+fn lines_join(prev: char, next: char) -> bool {
+    // Per glyph U+2500..U+257F, two digits: the weight of its left arm, then of its right
+    // arm (0 none, 1 light, 2 heavy, 3 double), from the Unicode character names.
+    const ARMS: &str = concat!(
+        "1122000011220000112200000102010210201020010201021020102001020101",
+        "0102020210201010102020201121122211211222112112221121122211211222",
+        "1111112112211222222112221122000033000301033010300301033010300301",
+        "0330103033113333113333113301101001111100100001002000020011002200",
+    );
+    let arm = |c: char, side: usize| {
+        let k = (c as usize).checked_sub(0x2500)?;
+        ARMS.as_bytes().get(2 * k + side).copied()
+    };
+    arm(prev, 1) == arm(next, 0)
 }
 
 fn script_of(c: char) -> Option<Script> {
@@ -447,6 +471,26 @@ mod tests {
             ("한국어", "í•œêµ\u{ad}ì–´"),
         ] {
             assert!(cost(good) < cost(bad), "{good} vs {bad}");
+        }
+    }
+
+    #[test]
+    fn symbols_glued_to_words_cost_more_than_symbols_beside_them() {
+        // MacRoman readings glue `√`, `∂`, `≈` to words; a unit after a digit is common.
+        assert!(pair_cost('r', '√') >= 1.0);
+        assert!(pair_cost('√', 'e') >= 1.0);
+        assert_eq!(pair_cost('5', '√'), 0.0);
+        assert!(cost("podr√° ser") > cost("podrá ser"));
+    }
+
+    #[test]
+    fn box_drawing_that_does_not_join_is_suspect() {
+        // `и` read as cp437: a single horizontal line against a double one.
+        assert!(pair_cost('╨', '╕') > 0.0);
+        // Drawings join.
+        for (a, b) in [('├', '┤'), ('═', '╦'), ('┼', '┐'), ('│', '│'), ('─', '─')]
+        {
+            assert_eq!(pair_cost(a, b), 0.0, "{a}{b}");
         }
     }
 
