@@ -7,9 +7,8 @@ packages `cldr-localenames-full`, `cldr-dates-full`, `cldr-units-full` @48.2.0).
 the data: Unicode License V3 (https://www.unicode.org/license.txt); the generated table is
 derived from it.
 
-Usage: python3 scripts/detect_gen_ascii_pairs.py [FOLDER_WITH_THE_UNPACKED_PACKAGES]
-(each package unpacked as FOLDER/<name>-48.2.0/). Without a folder the packages are fetched
-with `npm pack` into a temporary folder.
+Usage: python3 scripts/detect_gen_ascii_pairs.py [FOLDER_WITH_THE_UNPACKED_PACKAGES] (see
+scripts/cldr.py).
 
 Format: for each language of src/decode/exemplars.rs, in the same order, 27 x 27 bytes: the
 cost of letter `b` following `a` (index 0 = a word edge, 1..26 = `a`..`z`), in quarter bits,
@@ -17,15 +16,12 @@ cost of letter `b` following `a` (index 0 = a word edge, 1..26 = `a`..`z`), in q
 side are not counted (src/decode/bigrams.rs has those); a word is a run of letters of the
 lower-cased NFC text.
 """
-import json
 import math
 import pathlib
 import sys
-import tempfile
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
-from detect_gen_bigrams import PACKAGES, VERSION, fetch, strings, words  # noqa: E402
-from detect_gen_exemplars import LANGS  # noqa: E402
+import cldr  # noqa: E402
 
 
 def index(c):
@@ -37,29 +33,23 @@ def index(c):
 
 
 def main():
-    root = pathlib.Path(sys.argv[1]) if len(sys.argv) > 1 else fetch(pathlib.Path(tempfile.mkdtemp()))
+    folder = cldr.root([package for package, _, _ in cldr.DISPLAY_NAMES])
     out = bytearray()
-    for lang in LANGS:
+    for lang in cldr.LANGS:
         counts = [[0] * 27 for _ in range(27)]
-        for name, files in PACKAGES.items():
-            for f in files:
-                path = root / f"{name}-{VERSION}" / "main" / lang / f"{f}.json"
-                if not path.exists():
-                    continue
-                for s in strings(json.loads(path.read_text("utf-8"))):
-                    for w in words(s):
-                        padded = " " + w + " "
-                        for a, b in zip(padded, padded[1:]):
-                            ia, ib = index(a), index(b)
-                            if ia is not None and ib is not None:
-                                counts[ia][ib] += 1
+        for s in cldr.texts(folder, lang, cldr.DISPLAY_NAMES):
+            for w in cldr.words(s):
+                for a, b in cldr.pairs(w):
+                    ia, ib = index(a), index(b)
+                    if ia is not None and ib is not None:
+                        counts[ia][ib] += 1
         for row in counts:
             total = sum(row) + 27
             for n in row:
                 out.append(min(255, round(-4 * math.log2((n + 1) / total))))
     dest = pathlib.Path(__file__).resolve().parent.parent / "src/decode/ascii_pairs.bin"
     dest.write_bytes(bytes(out))
-    print(f"wrote {dest} ({len(out)} bytes, {len(LANGS)} languages)")
+    print(f"wrote {dest} ({len(out)} bytes, {len(cldr.LANGS)} languages)")
 
 
 if __name__ == "__main__":

@@ -6,8 +6,8 @@ Source: Unicode CLDR 48 exemplar characters, npm package `cldr-misc-full@48.2.0`
 Licence of the data: Unicode License V3 (https://www.unicode.org/license.txt); the generated
 table is a derived subset and carries the same notice.
 
-Usage: python3 scripts/detect_gen_exemplars.py [PATH_TO_UNPACKED_cldr-misc-full/package]
-Without a path the package is fetched with `npm pack` into a temporary folder.
+Usage: python3 scripts/detect_gen_exemplars.py [FOLDER_WITH_THE_UNPACKED_PACKAGES] (see
+scripts/cldr.py; this one reads `cldr-misc-full`).
 
 Only languages written in some legacy 8-bit encoding that encoding_rs decodes are kept, and
 only non-ASCII letters and marks (ASCII letters are never evidence between 8-bit codecs).
@@ -15,17 +15,12 @@ Each exemplar is also added in NFD so that windows-1258's decomposed Vietnamese 
 """
 import json
 import pathlib
-import subprocess
 import sys
-import tarfile
-import tempfile
 import unicodedata
 
-PACKAGE = "cldr-misc-full@48.2.0"
-LANGS = """af az br bs ca cs cy da de en eo es et eu fi fo fr ga gd gl hr hu id is it ku lb lt
-lv ms mt nb nl nn oc pl pt ro sk sl sq sr-Latn sv tk tr uz vi
-ba be bg kk ky mk mn ru sr tg tt uk
-el he yi ar fa ur ps th""".split()
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+import cldr  # noqa: E402
+from cldr import LANGS  # noqa: E402
 
 
 def parse_set(text):
@@ -80,15 +75,7 @@ def rust_chars(cs):
 
 
 def main():
-    if len(sys.argv) > 1:
-        root = pathlib.Path(sys.argv[1])
-    else:
-        tmp = pathlib.Path(tempfile.mkdtemp())
-        subprocess.run(["npm", "pack", PACKAGE], cwd=tmp, check=True, capture_output=True)
-        tgz = next(tmp.glob("*.tgz"))
-        with tarfile.open(tgz) as t:
-            t.extractall(tmp, filter="data")
-        root = tmp / "package"
+    root = cldr.root(["cldr-misc-full"]) / f"cldr-misc-full-{cldr.VERSION}"
     rows = []
     for lang in LANGS:
         data = json.loads((root / "main" / lang / "characters.json").read_text("utf-8"))
