@@ -18,6 +18,7 @@
 //! length of the text.
 
 mod codec;
+mod lossy;
 mod lost;
 mod sbcs_tables;
 
@@ -557,6 +558,10 @@ fn search(run: &str, around: Around, layer: u8, favoured: Option<&'static Pair>)
         // again (`Ð¹` as GBK `泄`, read back as UTF-8, would undo itself piecemeal).
         let next = match pair.right {
             Right::Legacy(_) => None,
+            // A double-byte codec that lost bytes read them last: what it left is no mojibake
+            // of its own, and a deeper layer would only read the repair's markers and their
+            // neighbours another way.
+            Right::Utf8 if pair.wrong.double_byte && run.contains(['\u{fffd}', '?']) => None,
             // Deeper layers repeat the same damage (UTF-8 read as windows-1252, again and
             // again); a chain of different codecs finds readings of noise.
             Right::Utf8 => search(&out, around, layer + 1, Some(pair)),
@@ -665,6 +670,11 @@ fn edge(prev: Option<char>, next: Option<char>, decoded: bool) -> f64 {
     }
 }
 
+/// Whether the character at `p` starts with a byte that survived.
+fn known_lead(bytes: &[Byte], p: usize) -> bool {
+    matches!(bytes.get(p), Some(Byte::Known(_)))
+}
+
 /// A byte of the run as the wrong codec saw it.
 #[derive(Clone, Copy)]
 enum Byte {
@@ -680,6 +690,12 @@ enum Byte {
 /// One decoding step from a character boundary to the next boundary both codecs share.
 struct Link {
     end: usize,
+    /// Read with a double-byte codec, the link starts with a character that lost its lead byte:
+    /// a U+FFFD and the continuation bytes after it, which any text beside a U+FFFD can show
+    /// (`、` is GBK `A1 A2`), so the link only goes on a repaired group, never starts one.
+    /// Without this a second round would read the repair's own markers and the characters
+    /// after them again (`�国際法` as Shift_JIS `�ۖ@`).
+    weak: bool,
     text: String,
     cost: f64,
     first: char,
@@ -706,7 +722,9 @@ fn repair_with(
     let mut starts: Vec<usize> = Vec::with_capacity(m + 1);
     let mut any_encodable = false;
     for &c in chars {
-        let lossy_ok = pair.right == Right::Utf8 && !pair.wrong.double_byte;
+        // A double-byte wrong codec replaced each byte it could not read (see [`lossy`]), in
+        // the outermost layer only: below it a U+FFFD is the repair's own marker.
+        let lossy_ok = pair.right == Right::Utf8 && (!pair.wrong.double_byte || layer == 0);
         match c {
             '?' | '\u{fffd}' if lossy_ok => {
                 starts.push(bytes.len());
@@ -807,7 +825,10 @@ fn repair_with(
                     from_dec,
                 };
             }
-            if let Some(l) = link {
+            // A weak link goes on a group whose last link read at least two of the run's
+            // characters as one: the evidence a lone re-read character (`平` as GBK `ƽ`) is not.
+            let strong_before = from_dec && i - dec[i].from >= 2;
+            if let Some(l) = link.as_ref().filter(|l| strong_before || !l.weak) {
                 let d = st.cost
                     + l.cost
                     + st.last.map_or(0.0, |p| context_cost(p, l.first))
@@ -916,11 +937,18 @@ fn link_at(
     let mut prev: Option<char> = None;
     let mut p = s;
     let mut last_was_space_a0;
+    // Whether the link starts with a character that lost its lead byte (see [`Link::weak`]).
+    let mut weak = false;
     loop {
         let (c, n, lossy, used_space) = match pair.right {
             Right::Utf8 => utf8_char(bytes, p)
                 .or_else(|| (pair.wrong.drops_undefined).then(|| utf8_char_dropped(bytes, p))?)
-                .or_else(|| utf8_char_cut(bytes, p))?,
+                .or_else(|| {
+                    (pair.wrong.double_byte).then(|| lossy::utf8_char_lost_lead(bytes, p))?
+                })
+                // A double-byte codec shows a cut character as one more pair, which any
+                // Chinese name ending in a character like `洙` (GBK `E4 A8`) also is.
+                .or_else(|| (!pair.wrong.double_byte).then(|| utf8_char_cut(bytes, p))?)?,
             Right::Legacy(l) => {
                 let Byte::Known(b0) = *bytes.get(p)? else {
                     return None;
@@ -944,6 +972,15 @@ fn link_at(
         if lossy && layer > 0 && n < 3 {
             return None;
         }
+        // A double-byte codec's losses are in the bytes it read, the outermost layer: deeper
+        // layers would read a U+FFFD of the repair and the characters after it as one more
+        // lost character.
+        if lossy && layer > 0 && pair.wrong.double_byte {
+            return None;
+        }
+        if p == s {
+            weak = pair.wrong.double_byte && lossy && !known_lead(bytes, p);
+        }
         // One known byte and the rest lost is evidence only in windows-1252, where lead bytes
         // are the familiar `Ã`, `Â`, `Ð`… In other codecs a lead byte is punctuation (`“` is
         // MacRoman's 0xD2) that clean text puts before a U+FFFD, and eating it would not even
@@ -951,7 +988,10 @@ fn link_at(
         let known = (p..p + n)
             .filter(|&k| matches!(bytes.get(k), Some(Byte::Known(_))))
             .count();
-        if lossy && known == 1 && pair.wrong.name != "windows-1252" {
+        // A double-byte codec loses bytes by the dozen in a garbled CJK text (each byte it could
+        // not pair), and a character of which it read one byte or none is still one lost
+        // character there: the marker is what the reader needs.
+        if lossy && known <= 1 && !pair.wrong.double_byte && pair.wrong.name != "windows-1252" {
             return None;
         }
         let piece_cost = if lossy {
@@ -989,6 +1029,7 @@ fn link_at(
     let last = out.chars().next_back()?;
     Some(Link {
         end,
+        weak,
         text: out,
         cost,
         first,
