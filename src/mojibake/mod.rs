@@ -207,6 +207,13 @@ fn repair_runs(text: &str) -> Vec<(std::ops::Range<usize>, Fix)> {
     // among the repaired letters are strays even where the garbled text had too many of them
     // to look stray (`þjóða 铆 milli` in Icelandic read as GBK), so the second pass is run
     // once more when its own result shows them.
+    let found: Vec<_> = found
+        .into_iter()
+        .filter(|(w, fix)| !few_letters(text, w.clone(), fix))
+        .collect();
+    if found.is_empty() {
+        return found;
+    }
     let favoured = &all[votes.iter().position(|&v| v == top).unwrap_or(0)];
     let mut stray = after_repairs(text, counts, &found).stray_cjk_cost();
     let mut out = second_pass(text, &runs, favoured, stray, &found);
@@ -215,8 +222,31 @@ fn repair_runs(text: &str) -> Vec<(std::ops::Range<usize>, Fix)> {
         stray = more;
         out = second_pass(text, &runs, favoured, stray, &found);
     }
+    out.retain(|(w, fix)| !few_letters(text, w.clone(), fix));
     out
 }
+
+/// Whether the repair `fix` of `text[run]` turns a stretch without letters, between
+/// neighbours that are no letters either, into a word of a few letters (`舒亶`, a poet's
+/// name, as EUC-JP `ай`). Two Han characters are the four bytes of two Cyrillic or Greek
+/// letters in every double-byte codec, and Chinese names and short classical lines are
+/// everywhere; a garbled alphabetic text is longer than that, or stands among words.
+fn few_letters(text: &str, run: std::ops::Range<usize>, fix: &Fix) -> bool {
+    let letter = |c: Option<char>| {
+        c.is_some_and(|c| c.is_ascii_alphabetic() || matches!(class(c), Class::Letter(_)))
+    };
+    let before = text[..run.start].trim_end_matches(' ').chars().next_back();
+    let after = text[run.end..].trim_start_matches(' ').chars().next();
+    let made = Letters::of(&fix.text).alphabetic;
+    Letters::of(&text[run.clone()]).alphabetic == 0
+        && (1..=FEW_LETTERS).contains(&made)
+        && !letter(before)
+        && !letter(after)
+}
+
+/// At most this many letters read out of a text of none are a coincidence (see
+/// [`few_letters`]).
+const FEW_LETTERS: usize = 3;
 
 /// The second pass of [`repair_runs`]: each of `runs` judged with `favoured` cheaper, or its
 /// first-pass repairs (`found`) kept.
@@ -1241,6 +1271,14 @@ mod tests {
             let once = repair(garbled);
             assert_eq!(repair(&once), once, "{garbled}");
         }
+    }
+
+    #[test]
+    fn a_han_name_is_no_short_alphabetic_word() {
+        // A Song poet's name read as EUC-JP is the Cyrillic `ай`; a garbled Russian text
+        // of any length is still repaired.
+        assert_eq!(repair("舒亶"), "舒亶");
+        assert_eq!(repair("锌褉懈胁械褌"), "привет");
     }
 
     #[test]
