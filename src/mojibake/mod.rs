@@ -207,10 +207,7 @@ fn repair_runs(text: &str) -> Vec<(std::ops::Range<usize>, Fix)> {
     // among the repaired letters are strays even where the garbled text had too many of them
     // to look stray (`þjóða 铆 milli` in Icelandic read as GBK), so the second pass is run
     // once more when its own result shows them.
-    let found: Vec<_> = found
-        .into_iter()
-        .filter(|(w, fix)| !few_letters(text, w.clone(), fix))
-        .collect();
+    let found = without_stray_words(counts, found);
     if found.is_empty() {
         return found;
     }
@@ -222,30 +219,35 @@ fn repair_runs(text: &str) -> Vec<(std::ops::Range<usize>, Fix)> {
         stray = more;
         out = second_pass(text, &runs, favoured, stray, &found);
     }
-    out.retain(|(w, fix)| !few_letters(text, w.clone(), fix));
-    out
+    without_stray_words(counts, out)
 }
 
-/// Whether the repair `fix` of `text[run]` turns a stretch without letters, between
-/// neighbours that are no letters either, into a word of a few letters (`舒亶`, a poet's
-/// name, as EUC-JP `ай`). Two Han characters are the four bytes of two Cyrillic or Greek
-/// letters in every double-byte codec, and Chinese names and short classical lines are
-/// everywhere; a garbled alphabetic text is longer than that, or stands among words.
-fn few_letters(text: &str, run: std::ops::Range<usize>, fix: &Fix) -> bool {
-    let letter = |c: Option<char>| {
-        c.is_some_and(|c| c.is_ascii_alphabetic() || matches!(class(c), Class::Letter(_)))
-    };
-    let before = text[..run.start].trim_end_matches(' ').chars().next_back();
-    let after = text[run.end..].trim_start_matches(' ').chars().next();
-    let made = Letters::of(&fix.text).alphabetic;
-    Letters::of(&text[run.clone()]).alphabetic == 0
-        && (1..=FEW_LETTERS).contains(&made)
-        && !letter(before)
-        && !letter(after)
+/// The `repairs` of a text, or none when the text (its letter `counts`) has no letter of any alphabet and all of them
+/// together would read a word of a few letters out of it (`舒亶`, a poet's name, as EUC-JP
+/// `ай`). Two Han characters are the four bytes of two Cyrillic or Greek letters in every
+/// double-byte codec, and Chinese names and short classical lines are everywhere; a garbled
+/// alphabetic text is longer than that (`写. 袣邪褉邪褔邪械胁褋泻` is `д. Карачаевск`), or
+/// has letters of its own (`褋. Геленджик`).
+fn without_stray_words(
+    counts: Letters,
+    repairs: Vec<(std::ops::Range<usize>, Fix)>,
+) -> Vec<(std::ops::Range<usize>, Fix)> {
+    if counts.alphabetic > 0 {
+        return repairs;
+    }
+    let made: usize = repairs
+        .iter()
+        .map(|(_, fix)| Letters::of(&fix.text).alphabetic)
+        .sum();
+    if (1..=FEW_LETTERS).contains(&made) {
+        Vec::new()
+    } else {
+        repairs
+    }
 }
 
 /// At most this many letters read out of a text of none are a coincidence (see
-/// [`few_letters`]).
+/// [`without_stray_words`]).
 const FEW_LETTERS: usize = 3;
 
 /// The second pass of [`repair_runs`]: each of `runs` judged with `favoured` cheaper, or its
