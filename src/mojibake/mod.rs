@@ -671,6 +671,12 @@ struct Around {
 impl Around {
     /// [`char_cost`] of `c` in this text.
     fn char_cost(&self, c: char) -> f64 {
+        // A U+FFFD of the text is an honest marker of a lost character, as one of a repair is:
+        // charged as junk, a repair would gain by swallowing it with the character before it
+        // (`由�` as EUC-KR `�`), round after round.
+        if c == '\u{fffd}' {
+            return LOST_CHAR_COST;
+        }
         let base = char_cost(c);
         if self.stray_cjk > 0.0
             && !c.is_ascii()
@@ -1273,6 +1279,18 @@ mod tests {
             let once = repair(garbled);
             assert_eq!(repair(&once), once, "{garbled}");
         }
+    }
+
+    #[test]
+    fn a_marker_is_not_swallowed_with_the_character_before_it() {
+        // `由` is EUC-KR `EB A6`, a UTF-8 lead and a continuation byte: with the U+FFFD after
+        // it charged as junk, each round read `由�` as one lost character.
+        assert_eq!(
+            repair("人人有�想、良�和宗教自由��利;"),
+            "人人有�想、良�和宗教自由��利;"
+        );
+        // The lossy reading itself still pays: GBK dropped the 0x80 of `、` (E3 80 81).
+        assert_eq!(repair("浣曚汉銈傘�佸疅琛屻伄"), "何人も�実行の");
     }
 
     #[test]
