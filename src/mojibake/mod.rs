@@ -449,12 +449,22 @@ fn runs(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
         let start = pos + bytes[pos..].iter().position(|b| !b.is_ascii())?;
         let mut end = start;
         let mut prev_ascii = false;
+        // Whether the last non-ASCII character is CJK (U+3000 and up, lead byte E3 or more).
+        let mut cjk = false;
         while end < bytes.len() {
             let b = bytes[end];
             if !b.is_ascii() {
+                if b >= 0xc0 {
+                    cjk = b >= 0xe3;
+                }
                 prev_ascii = false;
                 end += 1;
-            } else if !prev_ascii && ((b'@'..=b'~').contains(&b) || b == b'?' || b == b' ') {
+            } else if (!prev_ascii && ((b'@'..=b'~').contains(&b) || b == b'?' || b == b' '))
+                // `?` after `?`: a double-byte codec that lost two bytes of one character and
+                // wrote `?` for each (`銈嬨??` is `る` and a lost `。`). Only after CJK text,
+                // where no single-byte reading applies: `fermé??` is a question.
+                || (b == b'?' && cjk && bytes[end - 1] == b'?')
+            {
                 prev_ascii = true;
                 end += 1;
             } else {
@@ -1291,6 +1301,14 @@ mod tests {
         );
         // The lossy reading itself still pays: GBK dropped the 0x80 of `、` (E3 80 81).
         assert_eq!(repair("浣曚汉銈傘�佸疅琛屻伄"), "何人も�実行の");
+    }
+
+    #[test]
+    fn question_marks_in_a_row_are_lost_bytes_only_after_cjk() {
+        // `する。` read as GBK with `?` for each byte it could not read.
+        assert_eq!(repair("鏈夈仚銈嬨??"), "有する\u{fffd}");
+        assert_eq!(repair("C'est fermé??"), "C'est fermé??");
+        assert_eq!(repair("真的吗??"), "真的吗??");
     }
 
     #[test]
