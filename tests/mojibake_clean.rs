@@ -24,6 +24,17 @@ fn shipped_sentences_are_left_alone() {
 }
 
 #[test]
+fn classical_chinese_is_left_alone() {
+    // Tang poems, Song ci, the Analects, the Chuci, titles and poets' names: short lines of
+    // rare characters, which double-byte readings of UTF-8 can turn into short words
+    // (`舒亶` as EUC-JP `ай`).
+    let text = include_str!("../fixtures/mojibake/classical_zh.txt");
+    for line in text.lines() {
+        assert_eq!(repair(line), line);
+    }
+}
+
+#[test]
 fn tricky_clean_text() {
     for s in [
         "Ação, NÃO, CONCLUSÃO e São Paulo",

@@ -103,8 +103,8 @@ fn accuracy_per_category() {
         include_str!("../fixtures/mojibake/cases.jsonl"),
     );
     assert_eq!(changed, 0, "clean texts changed");
-    // Measured 97.5% on 2026-11-28 (94.5% before); the goal is 98%.
-    assert!(ok as f64 >= 0.96 * all as f64, "{ok}/{all}");
+    // Measured 98.7% on 2026-11-28 (session 1: 94.5%); the goal is 98%.
+    assert!(ok as f64 >= 0.98 * all as f64, "{ok}/{all}");
 }
 
 #[test]
@@ -114,9 +114,9 @@ fn accuracy_on_real_sentences() {
         include_str!("../fixtures/mojibake/udhr_cases.jsonl"),
     );
     assert_eq!(changed, 0, "clean texts changed");
-    // Measured 96.6%, worst CJK category 97.9% on 2026-11-28; the goal is 98% for both.
-    assert!(ok as f64 >= 0.95 * all as f64, "{ok}/{all}");
-    assert!(worst_cjk >= 96.0, "worst CJK category {worst_cjk:.1}%");
+    // Measured 98.9%, worst CJK category 97.9% on 2026-11-28; the goal is 98% for both.
+    assert!(ok as f64 >= 0.98 * all as f64, "{ok}/{all}");
+    assert!(worst_cjk >= 97.0, "worst CJK category {worst_cjk:.1}%");
 }
 
 #[test]
@@ -145,6 +145,6 @@ fn ftfy_published_cases() {
     for f in &failed {
         println!("{f}");
     }
-    // 128 of 151 pass on 2026-11-28; the goal is all of them.
-    assert!(failed.len() <= n / 6, "{} of {n} failed", failed.len());
+    // 133 of 151 pass on 2026-11-28; the goal is all of them.
+    assert!(failed.len() <= 18, "{} of {n} failed", failed.len());
 }

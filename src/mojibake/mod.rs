@@ -18,6 +18,7 @@
 //! length of the text.
 
 mod codec;
+mod lossy;
 mod lost;
 mod sbcs_tables;
 
@@ -209,6 +210,10 @@ fn repair_runs(text: &str) -> Vec<(std::ops::Range<usize>, Fix)> {
     // among the repaired letters are strays even where the garbled text had too many of them
     // to look stray (`þjóða 铆 milli` in Icelandic read as GBK), so the second pass is run
     // once more when its own result shows them.
+    let found = without_stray_words(counts, found);
+    if found.is_empty() {
+        return found;
+    }
     let rivals: Vec<&'static Pair> = votes
         .iter()
         .zip(all)
@@ -253,8 +258,36 @@ fn favoured_pass(
         stray = more;
         out = second_pass(text, runs, favoured, stray, found);
     }
-    out
+    without_stray_words(counts, out)
 }
+
+/// The `repairs` of a text, or none when the text (its letter `counts`) has no letter of any alphabet and all of them
+/// together would read a word of a few letters out of it (`舒亶`, a poet's name, as EUC-JP
+/// `ай`). Two Han characters are the four bytes of two Cyrillic or Greek letters in every
+/// double-byte codec, and Chinese names and short classical lines are everywhere; a garbled
+/// alphabetic text is longer than that (`写. 袣邪褉邪褔邪械胁褋泻` is `д. Карачаевск`), or
+/// has letters of its own (`褋. Геленджик`).
+fn without_stray_words(
+    counts: Letters,
+    repairs: Vec<(std::ops::Range<usize>, Fix)>,
+) -> Vec<(std::ops::Range<usize>, Fix)> {
+    if counts.alphabetic > 0 {
+        return repairs;
+    }
+    let made: usize = repairs
+        .iter()
+        .map(|(_, fix)| Letters::of(&fix.text).alphabetic)
+        .sum();
+    if (1..=FEW_LETTERS).contains(&made) {
+        Vec::new()
+    } else {
+        repairs
+    }
+}
+
+/// At most this many letters read out of a text of none are a coincidence (see
+/// [`without_stray_words`]).
+const FEW_LETTERS: usize = 3;
 
 /// The second pass of [`repair_runs`]: each of `runs` judged with `favoured` cheaper, or its
 /// first-pass repairs (`found`) kept.
@@ -489,12 +522,22 @@ fn runs(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
         let start = pos + bytes[pos..].iter().position(|b| !b.is_ascii())?;
         let mut end = start;
         let mut prev_ascii = false;
+        // Whether the last non-ASCII character is CJK (U+3000 and up, lead byte E3 or more).
+        let mut cjk = false;
         while end < bytes.len() {
             let b = bytes[end];
             if !b.is_ascii() {
+                if b >= 0xc0 {
+                    cjk = b >= 0xe3;
+                }
                 prev_ascii = false;
                 end += 1;
-            } else if !prev_ascii && ((b'@'..=b'~').contains(&b) || b == b'?' || b == b' ') {
+            } else if (!prev_ascii && ((b'@'..=b'~').contains(&b) || b == b'?' || b == b' '))
+                // `?` after `?`: a double-byte codec that lost two bytes of one character and
+                // wrote `?` for each (`銈嬨??` is `る` and a lost `。`). Only after CJK text,
+                // where no single-byte reading applies: `fermé??` is a question.
+                || (b == b'?' && cjk && bytes[end - 1] == b'?')
+            {
                 prev_ascii = true;
                 end += 1;
             } else {
@@ -631,6 +674,10 @@ fn search(run: &str, around: Around, layer: u8, favoured: Option<&'static Pair>)
         // again (`Ð¹` as GBK `泄`, read back as UTF-8, would undo itself piecemeal).
         let next = match pair.right {
             Right::Legacy(_) => None,
+            // A double-byte codec that lost bytes read them last: what it left is no mojibake
+            // of its own, and a deeper layer would only read the repair's markers and their
+            // neighbours another way.
+            Right::Utf8 if pair.wrong.double_byte && run.contains(['\u{fffd}', '?']) => None,
             // Deeper layers repeat the same damage (UTF-8 read as windows-1252, again and
             // again); a chain of different codecs finds readings of noise.
             Right::Utf8 => search(&out, around, layer + 1, Some(pair)),
@@ -710,6 +757,12 @@ struct Around {
 impl Around {
     /// [`char_cost`] of `c` in this text.
     fn char_cost(&self, c: char) -> f64 {
+        // A U+FFFD of the text is an honest marker of a lost character, as one of a repair is:
+        // charged as junk, a repair would gain by swallowing it with the character before it
+        // (`由�` as EUC-KR `�`), round after round.
+        if c == '\u{fffd}' {
+            return LOST_CHAR_COST;
+        }
         let base = char_cost(c);
         if self.stray_cjk > 0.0
             && !c.is_ascii()
@@ -799,6 +852,11 @@ fn edge(prev: Option<char>, next: Option<char>, decoded: bool) -> f64 {
     }
 }
 
+/// Whether the character at `p` starts with a byte that survived.
+fn known_lead(bytes: &[Byte], p: usize) -> bool {
+    matches!(bytes.get(p), Some(Byte::Known(_)))
+}
+
 /// A byte of the run as the wrong codec saw it.
 #[derive(Clone, Copy)]
 enum Byte {
@@ -814,6 +872,12 @@ enum Byte {
 /// One decoding step from a character boundary to the next boundary both codecs share.
 struct Link {
     end: usize,
+    /// Read with a double-byte codec, the link starts with a character that lost its lead byte:
+    /// a U+FFFD and the continuation bytes after it, which any text beside a U+FFFD can show
+    /// (`、` is GBK `A1 A2`), so the link only goes on a repaired group, never starts one.
+    /// Without this a second round would read the repair's own markers and the characters
+    /// after them again (`�国際法` as Shift_JIS `�ۖ@`).
+    weak: bool,
     text: String,
     cost: f64,
     first: char,
@@ -840,7 +904,9 @@ fn repair_with(
     let mut starts: Vec<usize> = Vec::with_capacity(m + 1);
     let mut any_encodable = false;
     for &c in chars {
-        let lossy_ok = pair.right == Right::Utf8 && !pair.wrong.double_byte;
+        // A double-byte wrong codec replaced each byte it could not read (see [`lossy`]), in
+        // the outermost layer only: below it a U+FFFD is the repair's own marker.
+        let lossy_ok = pair.right == Right::Utf8 && (!pair.wrong.double_byte || layer == 0);
         match c {
             '?' | '\u{fffd}' if lossy_ok => {
                 starts.push(bytes.len());
@@ -941,7 +1007,10 @@ fn repair_with(
                     from_dec,
                 };
             }
-            if let Some(l) = link {
+            // A weak link goes on a group whose last link read at least two of the run's
+            // characters as one: the evidence a lone re-read character (`平` as GBK `ƽ`) is not.
+            let strong_before = from_dec && i - dec[i].from >= 2;
+            if let Some(l) = link.as_ref().filter(|l| strong_before || !l.weak) {
                 let d = st.cost
                     + l.cost
                     + st.last.map_or(0.0, |p| context_cost(p, l.first))
@@ -1050,11 +1119,18 @@ fn link_at(
     let mut prev: Option<char> = None;
     let mut p = s;
     let mut last_was_space_a0;
+    // Whether the link starts with a character that lost its lead byte (see [`Link::weak`]).
+    let mut weak = false;
     loop {
         let (c, n, lossy, used_space) = match pair.right {
             Right::Utf8 => utf8_char(bytes, p)
                 .or_else(|| (pair.wrong.drops_undefined).then(|| utf8_char_dropped(bytes, p))?)
-                .or_else(|| utf8_char_cut(bytes, p))?,
+                .or_else(|| {
+                    (pair.wrong.double_byte).then(|| lossy::utf8_char_lost_lead(bytes, p))?
+                })
+                // A double-byte codec shows a cut character as one more pair, which any
+                // Chinese name ending in a character like `洙` (GBK `E4 A8`) also is.
+                .or_else(|| (!pair.wrong.double_byte).then(|| utf8_char_cut(bytes, p))?)?,
             Right::Legacy(l) => {
                 let Byte::Known(b0) = *bytes.get(p)? else {
                     return None;
@@ -1078,6 +1154,15 @@ fn link_at(
         if lossy && layer > 0 && n < 3 {
             return None;
         }
+        // A double-byte codec's losses are in the bytes it read, the outermost layer: deeper
+        // layers would read a U+FFFD of the repair and the characters after it as one more
+        // lost character.
+        if lossy && layer > 0 && pair.wrong.double_byte {
+            return None;
+        }
+        if p == s {
+            weak = pair.wrong.double_byte && lossy && !known_lead(bytes, p);
+        }
         // One known byte and the rest lost is evidence only in windows-1252, where lead bytes
         // are the familiar `Ã`, `Â`, `Ð`… In other codecs a lead byte is punctuation (`“` is
         // MacRoman's 0xD2) that clean text puts before a U+FFFD, and eating it would not even
@@ -1085,7 +1170,10 @@ fn link_at(
         let known = (p..p + n)
             .filter(|&k| matches!(bytes.get(k), Some(Byte::Known(_))))
             .count();
-        if lossy && known == 1 && pair.wrong.name != "windows-1252" {
+        // A double-byte codec loses bytes by the dozen in a garbled CJK text (each byte it could
+        // not pair), and a character of which it read one byte or none is still one lost
+        // character there: the marker is what the reader needs.
+        if lossy && known <= 1 && !pair.wrong.double_byte && pair.wrong.name != "windows-1252" {
             return None;
         }
         let piece_cost = if lossy {
@@ -1123,6 +1211,7 @@ fn link_at(
     let last = out.chars().next_back()?;
     Some(Link {
         end,
+        weak,
         text: out,
         cost,
         first,
@@ -1371,6 +1460,34 @@ mod tests {
         );
         // A Cyrillic letter drawn like a Latin one is written on purpose.
         assert_eq!(repair("SENSЕ - Oleg Tsedryk"), "SENSЕ - Oleg Tsedryk");
+    }
+
+    #[test]
+    fn a_marker_is_not_swallowed_with_the_character_before_it() {
+        // `由` is EUC-KR `EB A6`, a UTF-8 lead and a continuation byte: with the U+FFFD after
+        // it charged as junk, each round read `由�` as one lost character.
+        assert_eq!(
+            repair("人人有�想、良�和宗教自由��利;"),
+            "人人有�想、良�和宗教自由��利;"
+        );
+        // The lossy reading itself still pays: GBK dropped the 0x80 of `、` (E3 80 81).
+        assert_eq!(repair("浣曚汉銈傘�佸疅琛屻伄"), "何人も�実行の");
+    }
+
+    #[test]
+    fn question_marks_in_a_row_are_lost_bytes_only_after_cjk() {
+        // `する。` read as GBK with `?` for each byte it could not read.
+        assert_eq!(repair("鏈夈仚銈嬨??"), "有する\u{fffd}");
+        assert_eq!(repair("C'est fermé??"), "C'est fermé??");
+        assert_eq!(repair("真的吗??"), "真的吗??");
+    }
+
+    #[test]
+    fn a_han_name_is_no_short_alphabetic_word() {
+        // A Song poet's name read as EUC-JP is the Cyrillic `ай`; a garbled Russian text
+        // of any length is still repaired.
+        assert_eq!(repair("舒亶"), "舒亶");
+        assert_eq!(repair("锌褉懈胁械褌"), "привет");
     }
 
     #[test]

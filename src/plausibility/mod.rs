@@ -388,8 +388,15 @@ fn class_pair_cost(prev: char, next: char) -> f64 {
         (Class::Letter(_) | Class::AsciiAlnum, Class::NoBreakSpace)
         | (Class::NoBreakSpace, Class::Letter(_)) => 1.0,
         (Class::NoBreakSpace, Class::AsciiAlnum) if next.is_ascii_alphabetic() => 1.0,
+        // U+FFFD marks a lost character, which CJK text read with replacement shows between
+        // any two characters: it says nothing of its neighbours. Charging it would make a
+        // Han character beside it cheaper read as something else (`平�` as GBK `ƽ�`).
         (Class::Han | Class::Kana | Class::Hangul, Class::RareSymbol | Class::Junk)
-        | (Class::RareSymbol | Class::Junk, Class::Han | Class::Kana | Class::Hangul) => 2.0,
+        | (Class::RareSymbol | Class::Junk, Class::Han | Class::Kana | Class::Hangul)
+            if prev != '\u{fffd}' && next != '\u{fffd}' =>
+        {
+            2.0
+        }
         (Class::Han, Class::Hangul) | (Class::Hangul, Class::Han | Class::Kana) => 2.0,
         (Class::Kana, Class::Hangul) => 2.0,
         (Class::Letter(Script::Latin), Class::Symbol) | (Class::Symbol, Class::Letter(_)) => 0.5,
