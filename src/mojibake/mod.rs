@@ -1445,6 +1445,18 @@ mod tests {
     }
 
     #[test]
+    fn ordinal_indicators_after_a_digit_are_text() {
+        // `ª` read as GBK is `陋`; once the rest of the address is repaired, `3ª` must read
+        // better than an ideograph glued to a digit.
+        assert_eq!(
+            repair("Favela da Costa, 310 S茫o Jorge 3陋 Se莽茫o"),
+            "Favela da Costa, 310 São Jorge 3ª Seção"
+        );
+        assert_eq!(repair("CafÃ© nÂº 5 e 1Âª vez"), "Café nº 5 e 1ª vez");
+        assert_eq!(repair("A 1ª edição, Nº 5, 3º andar"), "A 1ª edição, Nº 5, 3º andar");
+    }
+
+    #[test]
     fn a_lone_macroman_letter_after_a_word_is_repaired() {
         // `á` read as MacRoman is `√°`: two symbols glued to the word, one letter repaired.
         assert_eq!(repair("Nadie podr√° venir."), "Nadie podrá venir.");

@@ -122,6 +122,8 @@ fn classify(c: char) -> Class {
         0x00..=0x1f | 0x7f..=0x9f => Class::Junk,
         0xa0 => Class::NoBreakSpace,
         0xab | 0xbb | 0xb0 | 0xa3 | 0xa7 | 0xb7 => Class::Symbol,
+        // Ordinal indicators: `1ª`, `3º`, `Nº` in Romance-language text.
+        0xaa | 0xba => Class::Symbol,
         0xd7 | 0xf7 => Class::Symbol,
         0xa1..=0xbf => Class::RareSymbol,
         0xc0..=0x24f => Class::Letter(Script::Latin),
@@ -229,6 +231,7 @@ pub fn char_cost(c: char) -> f64 {
         },
         Class::Symbol => match c {
             '\u{a3}' | '\u{a7}' | '\u{b0}' | '\u{ab}' | '\u{bb}' | '\u{b7}' | '\u{20ac}' => 1.5,
+            '\u{aa}' | '\u{ba}' => 1.5,
             '\u{2122}' => 2.5,
             // Mathematical operators, dingbats and emoji are everyday symbols.
             '\u{2200}'..='\u{22ff}' => 1.5,
