@@ -1453,7 +1453,10 @@ mod tests {
             "Favela da Costa, 310 São Jorge 3ª Seção"
         );
         assert_eq!(repair("CafÃ© nÂº 5 e 1Âª vez"), "Café nº 5 e 1ª vez");
-        assert_eq!(repair("A 1ª edição, Nº 5, 3º andar"), "A 1ª edição, Nº 5, 3º andar");
+        assert_eq!(
+            repair("A 1ª edição, Nº 5, 3º andar"),
+            "A 1ª edição, Nº 5, 3º andar"
+        );
     }
 
     #[test]
