@@ -60,6 +60,14 @@ fn tricky_clean_text() {
         "Слово 薪 по-китайски значит зарплата",
         "Le mot 氓 (máng) veut dire voyou",
         "Kanji 铆 is a rivet",
+        // Chinese and Japanese text that quotes Latin words or draws emoticons (from the
+        // detection corpus, where each was once changed).
+        "CF的USB转换接口，甚至是Windows CE的Palm",
+        "目前这个Wiki非常热闹，应该是中文圈子里最大的Wiki站点了。",
+        "サンタさんよろしく (ﾉД`) つーか楽天とかbiddersとかって</d>",
+        "筋肉痛に苦しめられるかと思うと、ちょっとへこむ(´ﾍ｀；)</p>",
+        "<p>纊 褜 鍈 銈 蓜 俉 炻 昱 棈 鋹 曻 彅 丨 仡 仼",
+        "Объект захвачен: Документ.ПачкаДокументовАДВ_1",
     ] {
         assert_eq!(repair(s), s);
     }

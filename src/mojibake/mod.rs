@@ -77,7 +77,7 @@ pub fn is_garbled(text: &str) -> bool {
     let stray = Letters::of(text).stray();
     !lost_markers(text).is_empty()
         || runs(text)
-            .flat_map(|r| windows(text, r, every))
+            .flat_map(|r| windows(text, r, every, stray.cjk_text))
             .any(|w| repair_run(text, w, None, stray).is_some())
 }
 
@@ -191,7 +191,7 @@ fn repair_runs(text: &str) -> Vec<(std::ops::Range<usize>, Fix)> {
     let runs: Vec<std::ops::Range<usize>> = runs(text).collect();
     let found: Vec<(std::ops::Range<usize>, Fix)> = runs
         .iter()
-        .flat_map(|r| windows(text, r.clone(), every))
+        .flat_map(|r| windows(text, r.clone(), every, stray.cjk_text))
         .filter_map(|w| Some((w.clone(), repair_run(text, w, None, stray)?)))
         .collect();
     let all = pairs();
@@ -210,7 +210,7 @@ fn repair_runs(text: &str) -> Vec<(std::ops::Range<usize>, Fix)> {
     // among the repaired letters are strays even where the garbled text had too many of them
     // to look stray (`þjóða 铆 milli` in Icelandic read as GBK), so the second pass is run
     // once more when its own result shows them.
-    let found = without_stray_words(counts, found);
+    let found = without_stray_words(text, counts, found);
     if found.is_empty() {
         return found;
     }
@@ -258,7 +258,7 @@ fn favoured_pass(
         stray = more;
         out = second_pass(text, runs, favoured, stray, found);
     }
-    without_stray_words(counts, out)
+    without_stray_words(text, counts, out)
 }
 
 /// The `repairs` of a text, or none when the text (its letter `counts`) has no letter of any alphabet and all of them
@@ -268,21 +268,78 @@ fn favoured_pass(
 /// alphabetic text is longer than that (`写. 袣邪褉邪褔邪械胁褋泻` is `д. Карачаевск`), or
 /// has letters of its own (`褋. Геленджик`).
 fn without_stray_words(
+    text: &str,
     counts: Letters,
     repairs: Vec<(std::ops::Range<usize>, Fix)>,
 ) -> Vec<(std::ops::Range<usize>, Fix)> {
+    let made = |fix: &Fix| Letters::of(&fix.text).alphabetic;
+    // Lone letters between spaces and no word anywhere: a list of rare ideographs (`丨 仡 伀`),
+    // each of which two-byte UTF-8 can read as a letter of some alphabet (`ح`, `ь`, `Ʉ`).
+    // Garbled alphabetic text shows its damage inside words (`peut 锚tre`). A text with
+    // letters of its own beyond ASCII can abbreviate (`褋. Геленджик` is `с. Геленджик`), but
+    // a text read with one wrong codec does not come out in three alphabets.
+    let lone = |(w, fix): &(std::ops::Range<usize>, Fix)| {
+        let before = text[..w.start].chars().next_back();
+        let after = text[w.end..].chars().next();
+        let chars: Vec<char> = before
+            .into_iter()
+            .chain(fix.text.chars())
+            .chain(after)
+            .collect();
+        let mut letters = 0;
+        for (k, &c) in chars.iter().enumerate() {
+            let inner = (before.is_none() || k > 0) && (after.is_none() || k + 1 < chars.len());
+            if !inner || c.is_ascii() || !matches!(class(c), Class::Letter(_)) {
+                continue;
+            }
+            letters += 1;
+            let word = |k: Option<usize>| {
+                k.and_then(|k| chars.get(k))
+                    .is_some_and(|c| c.is_alphanumeric())
+            };
+            if word(k.checked_sub(1)) || word(Some(k + 1)) {
+                return None;
+            }
+        }
+        Some(letters)
+    };
+    // Only in CJK text: one-letter words of alphabetic text (`droit 脿 la`, `til 氓 eie`) are
+    // real, and other damage in the text tells them apart.
+    let lone_letters = counts.cjk > counts.alphabetic
+        && repairs
+            .iter()
+            .map(lone)
+            .try_fold(0, |n, l| l.map(|l| n + l))
+            .is_some_and(|n| n > 0)
+        && (!text
+            .chars()
+            .any(|c| !c.is_ascii() && matches!(class(c), Class::Letter(_)))
+            || scripts_of(repairs.iter().map(|(_, fix)| fix.text.as_str())) >= 3);
+    if lone_letters {
+        return Vec::new();
+    }
     if counts.alphabetic > 0 {
         return repairs;
     }
-    let made: usize = repairs
-        .iter()
-        .map(|(_, fix)| Letters::of(&fix.text).alphabetic)
-        .sum();
-    if (1..=FEW_LETTERS).contains(&made) {
+    let total: usize = repairs.iter().map(|(_, fix)| made(fix)).sum();
+    if (1..=FEW_LETTERS).contains(&total) {
         Vec::new()
     } else {
         repairs
     }
+}
+
+/// How many scripts the letters of `texts` are written in (Latin, Greek, Cyrillic, …).
+fn scripts_of<'a>(texts: impl Iterator<Item = &'a str>) -> usize {
+    let mut seen: Vec<Script> = Vec::new();
+    for c in texts.flat_map(str::chars) {
+        if let Class::Letter(s) = class(c) {
+            if !seen.contains(&s) {
+                seen.push(s);
+            }
+        }
+    }
+    seen.len()
 }
 
 /// At most this many letters read out of a text of none are a coincidence (see
@@ -372,7 +429,12 @@ fn narrow<'a>(before: &str, after: &'a str, base: usize) -> (usize, usize, &'a s
 /// every few characters, because the wrong codec reads the bytes of common characters as
 /// uncommon ones; clean text mostly shows none and then costs only this scan instead of a
 /// repair search per codec pair. With `every`, the whole run.
-fn windows(text: &str, range: std::ops::Range<usize>, every: bool) -> Vec<std::ops::Range<usize>> {
+fn windows(
+    text: &str,
+    range: std::ops::Range<usize>,
+    every: bool,
+    cjk_text: bool,
+) -> Vec<std::ops::Range<usize>> {
     if every {
         return vec![range];
     }
@@ -387,8 +449,8 @@ fn windows(text: &str, range: std::ops::Range<usize>, every: bool) -> Vec<std::o
     let mut found: Vec<(usize, usize)> = Vec::new();
     for (k, &(_, c)) in chars.iter().enumerate() {
         let odd = char_cost(c) > UNREMARKABLE
-            || prev.is_some_and(|p| pair_cost(p, c) > 0.0)
-            || (k + 1 == n && after.is_some_and(|a| pair_cost(c, a) > 0.0));
+            || prev.is_some_and(|p| kept_pair_cost(p, c, cjk_text) > 0.0)
+            || (k + 1 == n && after.is_some_and(|a| kept_pair_cost(c, a, cjk_text) > 0.0));
         prev = Some(c);
         if !odd {
             continue;
@@ -414,16 +476,37 @@ struct Letters {
     cjk: usize,
     /// Cyrillic and Greek letters (counted among `alphabetic` too).
     cyrillic: usize,
+    /// Han, kana or hangul characters beside another one (counted among `cjk` too): CJK
+    /// words, which alphabetic text read with a double-byte codec seldom shows, since it
+    /// turns each accented letter into one ideograph inside an ASCII word (`Ka啪d媒`).
+    cjk_paired: usize,
+    /// Han, kana or hangul characters beside an ASCII letter (counted among `cjk` too): most
+    /// of them in alphabetic text read with a double-byte codec, a few in CJK text that
+    /// quotes Latin words.
+    cjk_touching: usize,
 }
 
 impl Letters {
     fn of(text: &str) -> Letters {
         let mut n = Letters::default();
+        // Whether the previous character was CJK, and whether it was counted as paired.
+        let (mut prev_cjk, mut prev_paired) = (false, false);
+        // Whether the previous character was CJK and touched no ASCII letter before it, or an
+        // ASCII letter.
+        let (mut prev_alone, mut prev_letter) = (false, false);
         for c in text.chars() {
             if c.is_ascii() {
-                n.alphabetic += usize::from(c.is_ascii_alphabetic());
+                let letter = c.is_ascii_alphabetic();
+                n.alphabetic += usize::from(letter);
+                n.cjk_touching += usize::from(letter && prev_alone);
+                (prev_cjk, prev_paired) = (false, false);
+                (prev_alone, prev_letter) = (false, letter);
                 continue;
             }
+            // Half-width katakana are what UTF-8 continuation bytes read as Shift_JIS look
+            // like (`Gyﾅ喪`): no evidence of a CJK text.
+            let cjk = matches!(class(c), Class::Han | Class::Kana | Class::Hangul)
+                && !('\u{ff66}'..='\u{ff9f}').contains(&c);
             match class(c) {
                 Class::Letter(s) => {
                     n.alphabetic += 1;
@@ -432,6 +515,14 @@ impl Letters {
                 Class::Han | Class::Kana | Class::Hangul => n.cjk += 1,
                 _ => {}
             }
+            if cjk && prev_cjk {
+                n.cjk_paired += 1 + usize::from(!prev_paired);
+            }
+            n.cjk_touching += usize::from(cjk && prev_letter);
+            prev_alone = cjk && !prev_letter;
+            prev_letter = false;
+            prev_paired = cjk && prev_cjk;
+            prev_cjk = cjk;
         }
         n
     }
@@ -440,12 +531,16 @@ impl Letters {
         self.alphabetic += other.alphabetic;
         self.cjk += other.cjk;
         self.cyrillic += other.cyrillic;
+        self.cjk_paired += other.cjk_paired;
+        self.cjk_touching += other.cjk_touching;
     }
 
     fn remove(&mut self, other: Letters) {
         self.alphabetic = self.alphabetic.saturating_sub(other.alphabetic);
         self.cjk = self.cjk.saturating_sub(other.cjk);
         self.cyrillic = self.cyrillic.saturating_sub(other.cyrillic);
+        self.cjk_paired = self.cjk_paired.saturating_sub(other.cjk_paired);
+        self.cjk_touching = self.cjk_touching.saturating_sub(other.cjk_touching);
     }
 
     /// The surcharge of a Han, kana or hangul character (see [`Around::stray_cjk`]):
@@ -473,9 +568,17 @@ impl Letters {
     }
 
     fn stray(self) -> Stray {
+        let cjk_text = self.cjk_paired >= CJK_TEXT_PAIRED && self.cjk_touching * 2 <= self.cjk;
         Stray {
             cjk: self.stray_cjk_cost(),
-            cyrillic: self.stray_cyrillic_cost(),
+            // A Cyrillic or Greek letter among the Latin words of CJK text is no Latin letter
+            // read as KOI8: Japanese emoticons are drawn with them (`(ﾉД`)`, `(ﾟдﾟ)`).
+            cyrillic: if cjk_text {
+                0.0
+            } else {
+                self.stray_cyrillic_cost()
+            },
+            cjk_text,
         }
     }
 }
@@ -486,6 +589,30 @@ impl Letters {
 struct Stray {
     cjk: f64,
     cyrillic: f64,
+    /// Han, kana or hangul characters make words of their own (several stand beside one
+    /// another) and most of them touch no ASCII letter: Chinese, Japanese or Korean text,
+    /// which quotes Latin words here and there (`CE的Palm`, `Wiki站点`, however much markup
+    /// is around), where in alphabetic text an ideograph inside a word is the signature of a
+    /// garbled letter (`dignit챕`, `Ka啪d媒`). See [`kept_pair_cost`].
+    cjk_text: bool,
+}
+
+/// At least this many Han, kana or hangul characters beside another one make a CJK text
+/// ([`Stray::cjk_text`]): a short Vietnamese text read as GBK has a pair or two (`m峄梚`).
+const CJK_TEXT_PAIRED: usize = 3;
+
+/// [`pair_cost`] of two neighbours of the text as it stands: in a CJK text (`cjk_text`) a
+/// Han, kana or hangul character beside an ASCII letter costs nothing, since such texts mix in
+/// Latin words everywhere (`CE的Palm` is no garbled `CEŪPalm`).
+fn kept_pair_cost(prev: char, next: char, cjk_text: bool) -> f64 {
+    let cjk = |c: char| matches!(class(c), Class::Han | Class::Kana | Class::Hangul);
+    if cjk_text
+        && ((prev.is_ascii_alphabetic() && cjk(next)) || (cjk(prev) && next.is_ascii_alphabetic()))
+    {
+        0.0
+    } else {
+        pair_cost(prev, next)
+    }
 }
 
 /// Alphabetic letters per Han, kana or hangul character, at least, for those to count as
@@ -574,6 +701,7 @@ fn repair_run(
         after: text[range.end..].chars().next(),
         stray_cjk: stray.cjk,
         stray_cyrillic: stray.cyrillic,
+        cjk_text: stray.cjk_text,
     };
     let Some(found) = search(&text[range.clone()], around, 0, favoured) else {
         // Lone C1 controls: a Latin-1 decoder showed windows-1252 punctuation (`\u{85}`).
@@ -737,10 +865,10 @@ fn keep_cost(chars: &[char], around: Around) -> f64 {
     let mut total = 0.0;
     let mut prev = around.before;
     for &c in chars {
-        total += around.char_cost(c) + prev.map_or(0.0, |p| pair_cost(p, c));
+        total += around.char_cost(c) + prev.map_or(0.0, |p| kept_pair_cost(p, c, around.cjk_text));
         prev = Some(c);
     }
-    total + edge(prev, around.after, false)
+    total + edge(prev, around.after, false, around.cjk_text)
 }
 
 /// What a run is judged in: its neighbours and what the whole text says about it.
@@ -752,6 +880,8 @@ struct Around {
     stray_cjk: f64,
     /// Surcharge of a Cyrillic or Greek letter ([`Letters::stray_cyrillic_cost`]).
     stray_cyrillic: f64,
+    /// [`Stray::cjk_text`].
+    cjk_text: bool,
 }
 
 impl Around {
@@ -764,7 +894,12 @@ impl Around {
             return LOST_CHAR_COST;
         }
         let base = char_cost(c);
-        if self.stray_cjk > 0.0
+        if self.cjk_text && ('\u{ff66}'..='\u{ff9f}').contains(&c) {
+            // Half-width katakana, dear where they stand for UTF-8 continuation bytes read as
+            // Shift_JIS (`cafﾃｩ`), are everyday characters of Japanese text (`(ﾉД`)`, `ﾊｯ`):
+            // UTF-8 Japanese read as Shift_JIS shows them beside rare kanji, which pay.
+            HALF_WIDTH_KANA
+        } else if self.stray_cjk > 0.0
             && !c.is_ascii()
             && matches!(class(c), Class::Han | Class::Kana | Class::Hangul)
         {
@@ -779,6 +914,9 @@ impl Around {
         }
     }
 }
+
+/// Cost of a half-width katakana in CJK text (see [`Around::char_cost`]).
+const HALF_WIDTH_KANA: f64 = 2.0;
 
 /// Whether `c` is a Cyrillic or Greek letter drawn like a Latin one. Latin words are written
 /// with those on purpose (`SENSЕ`, names, spam), so they are never stray.
@@ -844,10 +982,10 @@ fn context_cost(prev: char, next: char) -> f64 {
 
 /// Context cost of the last character of a reading and the character after the run; `decoded`
 /// when that last character was decoded.
-fn edge(prev: Option<char>, next: Option<char>, decoded: bool) -> f64 {
+fn edge(prev: Option<char>, next: Option<char>, decoded: bool, cjk_text: bool) -> f64 {
     match (prev, next) {
         (Some(p), Some(n)) if decoded => context_cost(p, n),
-        (Some(p), Some(n)) => pair_cost(p, n),
+        (Some(p), Some(n)) => kept_pair_cost(p, n, cjk_text),
         _ => 0.0,
     }
 }
@@ -992,8 +1130,11 @@ fn repair_with(
             }
             let c = chars[i];
             let extra = if c.is_ascii() { 0.0 } else { keep_extra };
-            let k =
-                st.cost + around.char_cost(c) + extra + st.last.map_or(0.0, |p| pair_cost(p, c));
+            let k = st.cost
+                + around.char_cost(c)
+                + extra
+                + st.last
+                    .map_or(0.0, |p| kept_pair_cost(p, c, around.cjk_text));
             // A kept character after a decoded one: do they make a word?
             let k = k + match st.last {
                 Some(p) if from_dec => word_pair_cost(p, c),
@@ -1026,8 +1167,8 @@ fn repair_with(
             }
         }
     }
-    let end_keep = keep[m].cost + edge(keep[m].last, after, false);
-    let end_dec = dec[m].cost + edge(dec[m].last, after, true);
+    let end_keep = keep[m].cost + edge(keep[m].last, after, false, around.cjk_text);
+    let end_dec = dec[m].cost + edge(dec[m].last, after, true, around.cjk_text);
     let (mut total, mut in_dec) = if end_dec < end_keep {
         (end_dec, true)
     } else {

@@ -197,7 +197,8 @@ pub fn is_han(c: char) -> bool {
 /// ```
 pub fn char_cost(c: char) -> f64 {
     match class(c) {
-        Class::AsciiAlnum | Class::Space => 0.0,
+        Class::Space => space_cost(c),
+        Class::AsciiAlnum => 0.0,
         Class::AsciiPunct => 0.2,
         Class::NoBreakSpace => 0.5,
         Class::Letter(script) => letter_cost(c, script),
@@ -245,6 +246,21 @@ pub fn char_cost(c: char) -> f64 {
     }
 }
 
+/// Cost of a space or format character: ASCII whitespace is free; the typographic spaces,
+/// zero-width characters and direction marks of General Punctuation are rare, and three-byte
+/// UTF-8 read as a single-byte codec lands on them (`вАД` is U+2004 read as Mac Cyrillic).
+fn space_cost(c: char) -> f64 {
+    match c {
+        '\t' | '\n' | '\r' | ' ' => 0.0,
+        // Zero-width non-joiner: everyday in Persian; thin and narrow no-break spaces in
+        // French and in numbers.
+        '\u{200c}' | '\u{2009}' | '\u{202f}' => 0.5,
+        // Zero-width joiner (emoji sequences, Indic), direction marks (Hebrew, Arabic).
+        '\u{200d}' | '\u{200e}' | '\u{200f}' => 1.5,
+        _ => 3.0,
+    }
+}
+
 /// Cost of a letter of `script` (never ASCII).
 fn letter_cost(c: char, script: Script) -> f64 {
     match script {
@@ -276,6 +292,11 @@ fn letter_cost(c: char, script: Script) -> f64 {
             '\u{100}'..='\u{17f}' => 1.5,
             // Vietnamese (Latin Extended Additional, and the horned ơ ư of Latin Extended-B).
             '\u{1ea0}'..='\u{1ef9}' | '\u{1a0}' | '\u{1a1}' | '\u{1af}' | '\u{1b0}' => 1.5,
+            // Romanian comma-below letters and the pinyin tone letters of Latin Extended-B.
+            '\u{218}'..='\u{21b}' | '\u{1cd}'..='\u{1dc}' => 1.5,
+            // The rest of Latin Extended-B (`Ʉ`, `ǂ`, `Ȣ`): African and phonetic letters that a
+            // two-byte UTF-8 reading of CJK or kana bytes lands on more often than any text.
+            '\u{180}'..='\u{24f}' if c != 'ƒ' => 4.5,
             _ => 3.5,
         },
         Script::Greek => match c {
@@ -293,8 +314,14 @@ fn letter_cost(c: char, script: Script) -> f64 {
         Script::MiddleEastern => match c {
             // Hebrew, Arabic and lowercase Armenian letters: everyday letters of their
             // languages.
+            // Arabic letters of few languages (Keheh and Yeh variants).
+            '\u{620}' | '\u{63b}'..='\u{63f}' => 4.0,
             '\u{5d0}'..='\u{5ea}' | '\u{621}'..='\u{64a}' | '\u{561}'..='\u{587}' => 1.0,
             '\u{531}'..='\u{58a}' | '\u{5b0}'..='\u{5f4}' | '\u{600}'..='\u{6ff}' => 2.0,
+            // Syriac, Thaana, N'Ko, Samaritan, Mandaic: the two-byte UTF-8 lead bytes DC–DF
+            // are half-width katakana in Shift_JIS (`ﾟД` would read `߄D`), and text in these
+            // scripts is rarer than such mojibake.
+            '\u{700}'..='\u{8ff}' => 5.0,
             _ => 4.0,
         },
         Script::Brahmic => 1.5,
@@ -414,7 +441,11 @@ fn class_pair_cost(prev: char, next: char) -> f64 {
         (Class::AsciiAlnum, Class::Symbol) if prev.is_ascii_alphabetic() => 1.0,
         // And at the start of a word (`√ßa`, `ç` read as MacRoman).
         (Class::Symbol, Class::AsciiAlnum) if next.is_ascii_alphabetic() => 1.0,
-        (Class::Space | Class::AsciiPunct | Class::Punct | Class::Symbol, Class::Mark) => 3.0,
+        // A combining mark on nothing it can combine with (`(\u{341}`: `(´ﾍ` read back as UTF-8).
+        (
+            Class::Space | Class::AsciiPunct | Class::Punct | Class::Symbol | Class::RareSymbol,
+            Class::Mark,
+        ) => 5.0,
         (Class::AsciiAlnum, Class::Mark) if prev.is_ascii_digit() => 3.0,
         // An opening quote glued to the end of a word, a closing one to the start of a word.
         (Class::Letter(_) | Class::AsciiAlnum, Class::Punct) if matches!(next, '“' | '‘') => {
