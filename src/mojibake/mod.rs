@@ -25,7 +25,9 @@ mod sbcs_tables;
 use std::borrow::Cow;
 
 use crate::pipeline::{common_prefix, common_suffix, Detail, Rewriter};
-use crate::plausibility::{char_cost, class, pair_cost, word_pair_cost, Class, Script};
+use crate::plausibility::{
+    char_cost, class, is_half_width_kana, pair_cost, word_pair_cost, Class, Script,
+};
 
 use codec::{pairs, LegacyCjk, Pair, Right};
 
@@ -505,9 +507,10 @@ impl Letters {
             }
             // Half-width katakana are what UTF-8 continuation bytes read as Shift_JIS look
             // like (`Gyﾅ喪`): no evidence of a CJK text.
-            let cjk = matches!(class(c), Class::Han | Class::Kana | Class::Hangul)
-                && !('\u{ff66}'..='\u{ff9f}').contains(&c);
-            match class(c) {
+            let class = class(c);
+            let cjk =
+                matches!(class, Class::Han | Class::Kana | Class::Hangul) && !is_half_width_kana(c);
+            match class {
                 Class::Letter(s) => {
                     n.alphabetic += 1;
                     n.cyrillic += usize::from(matches!(s, Script::Cyrillic | Script::Greek));
@@ -894,7 +897,7 @@ impl Around {
             return LOST_CHAR_COST;
         }
         let base = char_cost(c);
-        if self.cjk_text && ('\u{ff66}'..='\u{ff9f}').contains(&c) {
+        if self.cjk_text && is_half_width_kana(c) {
             // Half-width katakana, dear where they stand for UTF-8 continuation bytes read as
             // Shift_JIS (`cafﾃｩ`), are everyday characters of Japanese text (`(ﾉД`)`, `ﾊｯ`):
             // UTF-8 Japanese read as Shift_JIS shows them beside rare kanji, which pay.

@@ -187,6 +187,12 @@ pub fn is_han(c: char) -> bool {
     c == '\u{3007}' || class(c) == Class::Han
 }
 
+/// Whether `c` is a half-width katakana (U+FF66–U+FF9F): the Shift_JIS single-byte kana,
+/// which UTF-8 continuation bytes read as Shift_JIS also produce.
+pub(crate) fn is_half_width_kana(c: char) -> bool {
+    ('\u{ff66}'..='\u{ff9f}').contains(&c)
+}
+
 /// Cost of one character out of context.
 ///
 /// ```
@@ -209,7 +215,7 @@ pub fn char_cost(c: char) -> f64 {
         },
         Class::Kana => match c {
             // Half-width katakana: legal, but in today's text mostly the residue of a codec.
-            '\u{ff66}'..='\u{ff9f}' => 4.0,
+            c if is_half_width_kana(c) => 4.0,
             // Small or archaic kana (ゐ ゑ ゔ ヵ ヶ ヷ …) are rare.
             '\u{3090}' | '\u{3091}' | '\u{3094}'..='\u{309a}' | '\u{30f0}' | '\u{30f1}' => 3.5,
             '\u{30f5}'..='\u{30fa}' | '\u{30fd}'..='\u{30ff}' | '\u{309f}' | '\u{30a0}' => 3.5,
