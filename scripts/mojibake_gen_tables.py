@@ -16,6 +16,7 @@ CODECS = [
     ("WINDOWS_1250", "cp1250", "windows-1250"),
     ("WINDOWS_1251", "cp1251", "windows-1251"),
     ("WINDOWS_1253", "cp1253", "windows-1253"),
+    ("WINDOWS_1257", "cp1257", "windows-1257"),
     ("KOI8_R", "koi8_r", "koi8-r"),
     ("KOI8_U", "koi8_u", "koi8-u"),
     ("ISO_8859_2", "iso8859_2", "iso-8859-2"),

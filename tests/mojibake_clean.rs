@@ -50,6 +50,12 @@ fn tricky_clean_text() {
         "emoji 😀👍🏽 ok",
         "Ωμέγα — תל אביב — القاهرة",
         "10Î&frac14;s",
+        // Symbols that read as other symbols (`¬´` is MacRoman for `«`), a lone Hebrew or
+        // phonetic letter out of a symbol: nothing else in the text is damaged.
+        "Grr :(   `¬´    ): ok",
+        "the “+” and “×” marks",
+        "Buy 3×£20 today",
+        "VOCÊ VEM AMANHÃ É¿",
         // A lone ideograph or syllable quoted in alphabetic text: its GBK, Big5 or EUC-KR
         // bytes read as UTF-8 would be an accented letter (`茅` → `é`), which only other
         // damage in the same text makes the likelier reading.

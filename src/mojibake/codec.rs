@@ -231,6 +231,7 @@ fn wrongs() -> &'static [Wrong] {
             Wrong::single_byte("windows-1250", &t::WINDOWS_1250, false),
             Wrong::single_byte("windows-1251", &t::WINDOWS_1251, false),
             Wrong::single_byte("windows-1253", &t::WINDOWS_1253, false),
+            Wrong::single_byte("windows-1257", &t::WINDOWS_1257, false),
             Wrong::single_byte("iso-8859-2", &t::ISO_8859_2, false),
             Wrong::single_byte("iso-8859-15", &t::ISO_8859_15, false),
             Wrong::single_byte("koi8-r", &t::KOI8_R, false),

@@ -706,22 +706,91 @@ fn repair_run(
         stray_cyrillic: stray.cyrillic,
         cjk_text: stray.cjk_text,
     };
-    let Some(found) = search(&text[range.clone()], around, 0, favoured) else {
-        // Lone C1 controls: a Latin-1 decoder showed windows-1252 punctuation (`\u{85}`).
-        return fix_c1(&text[range]).map(|out| Fix {
+    // Lone C1 controls: a Latin-1 decoder showed windows-1252 punctuation (`parlé\u{85}` is
+    // `parlé…`), which beats a reading that swallows them with their neighbours (`parl酠`).
+    let c1 = fix_c1(&text[range.clone()]).map(|out| {
+        let chars: Vec<char> = out.chars().collect();
+        let cost = keep_cost(&chars, around) + GROUP_PRICE;
+        let fix = Fix {
             text: out,
             first: &pairs()[0],
             layers: 1,
             voters: Vec::new(),
-        });
+        };
+        (cost, fix)
+    });
+    let found = match (search(&text[range.clone()], around, 0, favoured), c1) {
+        (Some(found), Some((cost, fix))) if cost < found.cost => return Some(fix),
+        (Some(found), _) => found,
+        (None, c1) => return c1.map(|c| c.1),
     };
-    let out = fix_c1(&found.text).unwrap_or(found.text);
+    let mut out = fix_c1(&found.text).unwrap_or(found.text);
+    if text[range.clone()].ends_with("Ã ") && out.ends_with("à ") && crase(&text[range.end..]) {
+        out.pop();
+    }
+    if !favoured.is_some_and(|f| std::ptr::eq(f, found.first))
+        && no_evidence(&text[range], &out, around)
+    {
+        return None;
+    }
     Some(Fix {
         text: out,
         first: found.first,
         layers: found.layers,
         voters: found.voters,
     })
+}
+
+/// Whether `rest` starts with a word that Portuguese fuses with `à` (`às`, `àquele`): after
+/// `Ã ` the space is then the lost no-break space byte itself, not the gap after `à` that a
+/// one-letter word otherwise keeps (see [`link_at`]).
+fn crase(rest: &str) -> bool {
+    // `s` only before a space: French `à s'éloigner` keeps its gap.
+    rest.starts_with("s ")
+        || ["quele", "queles", "quela", "quelas", "quilo"]
+            .iter()
+            .any(|w| {
+                rest.strip_prefix(w)
+                    .is_some_and(|r| !r.starts_with(char::is_alphabetic))
+            })
+}
+
+/// Whether the repair `out` of the run `run` proves nothing on its own, so that only the codec
+/// pair that repaired other runs of the text may make it: symbols that read as other symbols
+/// (`¬´` is MacRoman for `«`, and an emoticon), or a lone letter of a script whose words are
+/// never one letter long, out of a symbol (`“×”` is windows-1252 for `“ה`, `5×£35` for
+/// `5ף35`, `QUEM É¿` for `QUEM ɿ`). Mojibake of such text shows its damage elsewhere too.
+fn no_evidence(run: &str, out: &str, around: Around) -> bool {
+    let letter = |c: char| c.is_alphabetic();
+    if !run.chars().any(letter) && !out.chars().any(letter) {
+        return true;
+    }
+    let chars: Vec<char> = around
+        .before
+        .into_iter()
+        .chain(out.chars())
+        .chain(around.after)
+        .collect();
+    let first = usize::from(around.before.is_some());
+    let last = chars.len() - usize::from(around.after.is_some());
+    // The letters the repair made (not in the run), each of them standing alone and of such a
+    // script.
+    let mut made = (first..last)
+        .filter(|&k| letter(chars[k]) && !chars[k].is_ascii() && !run.contains(chars[k]))
+        .peekable();
+    made.peek().is_some()
+        && made.all(|k| {
+            no_one_letter_words(chars[k])
+                && !(k > 0 && letter(chars[k - 1]))
+                && !chars.get(k + 1).is_some_and(|&c| letter(c))
+        })
+}
+
+/// Letters of scripts that write no word of one letter standing alone: Hebrew (its one-letter
+/// words are prefixes written onto the next word; Persian and Arabic do write `و` alone),
+/// phonetic letters.
+fn no_one_letter_words(c: char) -> bool {
+    matches!(c, '\u{250}'..='\u{2af}' | '\u{590}'..='\u{5ff}' | '\u{1d00}'..='\u{1dbf}')
 }
 
 /// The best chain of repairs of one run.
@@ -794,6 +863,15 @@ fn search(run: &str, around: Around, layer: u8, favoured: Option<&'static Pair>)
         }
     }
     cands.sort_by(|a, b| a.0.total_cmp(&b.0));
+    if std::env::var_os("MJDBG").is_some() {
+        eprintln!("L{layer} run {run:?} keep {keep:.2}");
+        for c in cands.iter().take(6) {
+            eprintln!(
+                "   {:.2} {}->{:?} {:?}",
+                c.0, c.1.wrong.name, c.1.right, c.2
+            );
+        }
+    }
     cands.truncate(match layer {
         0 => BRANCHES,
         1 => 2,
@@ -867,12 +945,39 @@ fn fix_c1(s: &str) -> Option<String> {
 fn keep_cost(chars: &[char], around: Around) -> f64 {
     let mut total = 0.0;
     let mut prev = around.before;
-    for &c in chars {
-        total += around.char_cost(c) + prev.map_or(0.0, |p| kept_pair_cost(p, c, around.cjk_text));
+    for (k, &c) in chars.iter().enumerate() {
+        total += kept_cost(prev, chars, k, around);
         prev = Some(c);
     }
     total + edge(prev, around.after, false, around.cjk_text)
 }
+
+/// Cost of keeping `chars[k]` after `prev`: its own and its pair's.
+fn kept_cost(prev: Option<char>, chars: &[char], k: usize, around: Around) -> f64 {
+    let c = chars[k];
+    let mut cost =
+        around.char_cost(c) + prev.map_or(0.0, |p| kept_pair_cost(p, c, around.cjk_text));
+    // `Ã` standing alone before a space and a lower-case word is no word of any language,
+    // but the windows-1252 reading of `à` whose no-break space byte became a plain space
+    // (`Ã la`, `Ã s`); spaced capitals (`C O N C L U S Ã O`) are a word.
+    let at = |j: usize| {
+        chars
+            .get(j)
+            .copied()
+            .or(if j == chars.len() { around.after } else { None })
+    };
+    if c == 'Ã'
+        && !prev.is_some_and(char::is_alphanumeric)
+        && at(k + 1) == Some(' ')
+        && at(k + 2).is_some_and(char::is_lowercase)
+    {
+        cost += LONE_A_TILDE;
+    }
+    cost
+}
+
+/// Extra cost of a lone `Ã` before a space (see [`kept_cost`]).
+const LONE_A_TILDE: f64 = 2.0;
 
 /// What a run is judged in: its neighbours and what the whole text says about it.
 #[derive(Clone, Copy)]
@@ -1133,11 +1238,7 @@ fn repair_with(
             }
             let c = chars[i];
             let extra = if c.is_ascii() { 0.0 } else { keep_extra };
-            let k = st.cost
-                + around.char_cost(c)
-                + extra
-                + st.last
-                    .map_or(0.0, |p| kept_pair_cost(p, c, around.cjk_text));
+            let k = st.cost + kept_cost(st.last, chars, i, around) + extra;
             // A kept character after a decoded one: do they make a word?
             let k = k + match st.last {
                 Some(p) if from_dec => word_pair_cost(p, c),
@@ -1317,7 +1418,20 @@ fn link_at(
         // A double-byte codec loses bytes by the dozen in a garbled CJK text (each byte it could
         // not pair), and a character of which it read one byte or none is still one lost
         // character there: the marker is what the reader needs.
-        if lossy && known <= 1 && !pair.wrong.double_byte && pair.wrong.name != "windows-1252" {
+        // The Latin code pages that read lead bytes as accented capitals too (windows-1250's
+        // `Ă�frica`) qualify the same way; Cyrillic ones read them as everyday letters.
+        let lead = chars
+            .get(char_at[p].min(chars.len().saturating_sub(1)))
+            .copied();
+        let latin_lead = lead.is_some_and(|c| {
+            !c.is_ascii() && c.is_uppercase() && class(c) == Class::Letter(Script::Latin)
+        });
+        if lossy
+            && known <= 1
+            && !pair.wrong.double_byte
+            && pair.wrong.name != "windows-1252"
+            && !latin_lead
+        {
             return None;
         }
         let piece_cost = if lossy {
@@ -1539,6 +1653,45 @@ mod tests {
         ] {
             assert_eq!(repair(bad), good, "{bad}");
         }
+    }
+
+    #[test]
+    fn baltic_text_read_as_windows_1257_is_repaired() {
+        // `į` is C4 AF, and AF is `Æ` only in windows-1257.
+        assert_eq!(
+            repair("Å iandien ÄÆvyko susitikimas su ÄÆmoniÅ³ vadovais"),
+            "Šiandien įvyko susitikimas su įmonių vadovais"
+        );
+    }
+
+    #[test]
+    fn c1_controls_beat_a_reading_that_swallows_them() {
+        assert_eq!(
+            repair("C'était bien\u{85} Vraiment"),
+            "C'était bien… Vraiment"
+        );
+    }
+
+    #[test]
+    fn a_grave_keeps_its_gap_except_where_portuguese_fuses_it() {
+        assert_eq!(
+            repair("Fomos Ã s compras e Ã quele lugar, Ã  noite"),
+            "Fomos às compras e àquele lugar, à noite"
+        );
+        assert_eq!(
+            repair("Il persiste Ã s'Ã©loigner"),
+            "Il persiste à s'éloigner"
+        );
+        assert_eq!(repair("C O N C L U S Ã O"), "C O N C L U S Ã O");
+    }
+
+    #[test]
+    fn a_latin_lead_byte_before_a_lost_one_is_one_lost_character() {
+        // windows-1250 reads C3 as `Ă`; the 0x81 of `Á` is undefined there.
+        assert_eq!(
+            repair("A polĂ\u{ad}tica da Ă\u{fffd}rea econĂ´mica"),
+            "A política da \u{fffd}rea econômica"
+        );
     }
 
     #[test]

@@ -149,6 +149,8 @@ fn classify(c: char) -> Class {
         0x2000..=0x200f | 0x2028..=0x202f | 0x205f..=0x206f => Class::Space,
         0x2016 | 0x2017 | 0x2023..=0x2025 | 0x2027 | 0x2031 | 0x2034..=0x205e => Class::Symbol,
         0x2500..=0x257f => Class::BoxDrawing,
+        // The blank braille pattern: an invisible filler of social-media posts.
+        0x2800 => Class::Space,
         0x2070..=0x2bff => Class::Symbol,
         0x2c00..=0x2dff => Class::Letter(Script::Other),
         0x2e80..=0x2fdf => Class::Symbol,
@@ -263,6 +265,7 @@ fn space_cost(c: char) -> f64 {
         '\u{200c}' | '\u{2009}' | '\u{202f}' => 0.5,
         // Zero-width joiner (emoji sequences, Indic), direction marks (Hebrew, Arabic).
         '\u{200d}' | '\u{200e}' | '\u{200f}' => 1.5,
+        '\u{2800}' => 1.0,
         _ => 3.0,
     }
 }
@@ -315,6 +318,9 @@ fn letter_cost(c: char, script: Script) -> f64 {
             'А'..='Я' => 1.5,
             // Ё, Ukrainian, Belarusian, Serbian, Macedonian letters.
             '\u{400}'..='\u{40f}' | '\u{450}'..='\u{45f}' | '\u{490}' | '\u{491}' => 2.0,
+            // Cyrillic Supplement (Komi, Abkhaz, Chuvash letters): rarer in text than the
+            // two-byte UTF-8 readings of windows-1257 `Ō¬` (`Ԭ`) and its kind.
+            '\u{500}'..='\u{52f}' => 5.0,
             _ => 4.0,
         },
         Script::MiddleEastern => match c {
