@@ -56,6 +56,7 @@ fn tricky_clean_text() {
         "the “+” and “×” marks",
         "Buy 3×£20 today",
         "VOCÊ VEM AMANHÃ É¿",
+        "I don´t know, it´s fine, pra lá´´",
         // A lone ideograph or syllable quoted in alphabetic text: its GBK, Big5 or EUC-KR
         // bytes read as UTF-8 would be an accented letter (`茅` → `é`), which only other
         // damage in the same text makes the likelier reading.

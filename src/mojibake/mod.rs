@@ -803,6 +803,9 @@ struct Chain {
     voters: Vec<usize>,
 }
 
+/// The wrong codecs that read Latin-1 mojibake as Cyrillic letters.
+const CYRILLIC: [&str; 4] = ["windows-1251", "koi8-r", "koi8-u", "x-mac-cyrillic"];
+
 /// How many candidate repairs of one layer are followed into the next layer.
 const BRANCHES: usize = 4;
 
@@ -820,7 +823,18 @@ fn search(run: &str, around: Around, layer: u8, favoured: Option<&'static Pair>)
     let mut cands: Vec<(f64, &'static Pair, String, Vec<usize>)> = Vec::new();
     for (k, pair) in pairs().iter().enumerate() {
         // Below the first layer only the first layer's pair is tried (see the recursion).
-        if layer > 0 && favoured.is_some_and(|f| !std::ptr::eq(f, pair)) {
+        // Windows-1252 is tried too: the commonest damage is often the first of two
+        // (`Г‚ВЈ` is `Â£` read as windows-1251, and `Â£` is `£` read as windows-1252).
+        // Below a Cyrillic layer that left no Cyrillic letter windows-1252 is tried too:
+        // Latin-1 mojibake that went through a Russian page reads as Cyrillic (`Г‚ВЈ` is `Â£`
+        // read as windows-1251, and `Â£` is `£` read as windows-1252); other mixed chains
+        // find readings of noise.
+        let cyrillic_below = k == 0
+            && favoured.is_some_and(|f| CYRILLIC.contains(&f.wrong.name))
+            && !chars
+                .iter()
+                .any(|&c| class(c) == Class::Letter(Script::Cyrillic));
+        if layer > 0 && !cyrillic_below && favoured.is_some_and(|f| !std::ptr::eq(f, pair)) {
             continue;
         }
         let base = match pair.right {
@@ -842,7 +856,7 @@ fn search(run: &str, around: Around, layer: u8, favoured: Option<&'static Pair>)
         };
         for &maximal in modes {
             let Some((cost, out)) = repair_with(pair, &chars, around, layer, price, maximal) else {
-                break;
+                continue;
             };
             // A reading much worse than the run itself is no step towards a repair.
             if cost >= keep + MAXIMAL_SLACK {
@@ -1375,7 +1389,12 @@ fn link_at(
                 })
                 // A double-byte codec shows a cut character as one more pair, which any
                 // Chinese name ending in a character like `洙` (GBK `E4 A8`) also is.
-                .or_else(|| (!pair.wrong.double_byte).then(|| utf8_char_cut(bytes, p))?)?,
+                // Only where the text may have been cut: at its end or before a space, not
+                // before a digit or letter (`$Ì¶6` is a struck-through `$̶6`).
+                .or_else(|| {
+                    (!pair.wrong.double_byte && after.is_none_or(char::is_whitespace))
+                        .then(|| utf8_char_cut(bytes, p))?
+                })?,
             Right::Legacy(l) => {
                 let Byte::Known(b0) = *bytes.get(p)? else {
                     return None;
@@ -1691,6 +1710,22 @@ mod tests {
         assert_eq!(
             repair("A polĂ\u{ad}tica da Ă\u{fffd}rea econĂ´mica"),
             "A política da \u{fffd}rea econômica"
+        );
+    }
+
+    #[test]
+    fn latin_1_mojibake_read_again_as_windows_1251_is_repaired() {
+        // `Â£` read as windows-1251.
+        assert_eq!(repair("costs Г‚ВЈ12 a month"), "costs £12 a month");
+    }
+
+    #[test]
+    fn a_character_is_cut_only_where_the_text_may_end() {
+        // `Ì¶` is U+0336 read as windows-1252, and MacRoman's reading of it is the start of
+        // a three-byte character: before a digit that is no cut text.
+        assert_eq!(
+            repair("was $Ì¶8Ì¶0Ì¶ now"),
+            "was $\u{336}8\u{336}0\u{336} now"
         );
     }
 

@@ -125,6 +125,8 @@ fn classify(c: char) -> Class {
         // Ordinal indicators: `1ª`, `3º`, `Nº` in Romance-language text.
         0xaa | 0xba => Class::Symbol,
         0xd7 | 0xf7 => Class::Symbol,
+        // The acute accent typed as an apostrophe or a quotation mark (`don´t`, `lá´´`).
+        0xb4 => Class::Symbol,
         0xa1..=0xbf => Class::RareSymbol,
         0xc0..=0x24f => Class::Letter(Script::Latin),
         0x250..=0x2af => Class::Letter(Script::Other),
@@ -241,6 +243,7 @@ pub fn char_cost(c: char) -> f64 {
         Class::Symbol => match c {
             '\u{a3}' | '\u{a7}' | '\u{b0}' | '\u{ab}' | '\u{bb}' | '\u{b7}' | '\u{20ac}' => 1.5,
             '\u{aa}' | '\u{ba}' => 1.5,
+            '\u{b4}' => 2.0,
             '\u{2122}' => 2.5,
             // Mathematical operators, dingbats and emoji are everyday symbols.
             '\u{2200}'..='\u{22ff}' => 1.5,
