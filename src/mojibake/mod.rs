@@ -78,9 +78,7 @@ pub fn is_garbled(text: &str) -> bool {
     let every = other_alphabet(text);
     let stray = Letters::of(text).stray();
     !lost_markers(text).is_empty()
-        || runs(text)
-            .flat_map(|r| windows(text, r, every, stray.cjk_text))
-            .any(|w| repair_run(text, w, None, stray).is_some())
+        || runs(text).any(|r| !first_pass(text, r, every, stray).is_empty())
 }
 
 /// Repairs every garbled span of `text`; borrows it back when nothing was garbled.
@@ -193,8 +191,7 @@ fn repair_runs(text: &str) -> Vec<(std::ops::Range<usize>, Fix)> {
     let runs: Vec<std::ops::Range<usize>> = runs(text).collect();
     let found: Vec<(std::ops::Range<usize>, Fix)> = runs
         .iter()
-        .flat_map(|r| windows(text, r.clone(), every, stray.cjk_text))
-        .filter_map(|w| Some((w.clone(), repair_run(text, w, None, stray)?)))
+        .flat_map(|r| first_pass(text, r.clone(), every, stray))
         .collect();
     let all = pairs();
     let mut votes = vec![0usize; all.len()];
@@ -235,6 +232,78 @@ fn repair_runs(text: &str) -> Vec<(std::ops::Range<usize>, Fix)> {
         }
     }
     best.map_or(found, |b| b.1)
+}
+
+/// The first pass's repairs of the run `run` of `text`: each of its [`windows`] judged on its
+/// own ([`repair_run`]), or a lone ideograph read as a one-letter word
+/// ([`one_letter_repair`]), which a common ideograph may be and no window then holds.
+fn first_pass(text: &str, run: std::ops::Range<usize>, every: bool, stray: Stray) -> Repairs {
+    let found = windows(text, run.clone(), every, stray.cjk_text);
+    if found.is_empty() {
+        return one_letter_repair(text, run.clone(), stray)
+            .map(|fix| (run, fix))
+            .into_iter()
+            .collect();
+    }
+    found
+        .into_iter()
+        .filter_map(|w| {
+            let fix = repair_run(text, w.clone(), None, stray)
+                .or_else(|| one_letter_repair(text, w.clone(), stray))?;
+            Some((w, fix))
+        })
+        .collect()
+}
+
+/// A lone Han, kana or hangul character between the words of an alphabetic text (a stray one)
+/// whose two bytes, read as UTF-8, are a word of one letter in the language of the text's
+/// other words: `che 猫 indispensabile` is Italian `che è indispensabile` read as GBK, `til 책
+/// eie` Norwegian `til å eie` read as EUC-KR. The same character quoted in English (`the word
+/// 猫`) is no such word, so it stays. Nothing else in the text need be damaged, which is why
+/// the costs alone cannot tell.
+fn one_letter_repair(text: &str, w: std::ops::Range<usize>, stray: Stray) -> Option<Fix> {
+    if stray.cjk == 0.0 {
+        return None;
+    }
+    let span = &text[w.clone()];
+    let mut non_ascii = span.char_indices().filter(|(_, c)| !c.is_ascii());
+    let (at, c) = non_ascii.next()?;
+    if non_ascii.next().is_some()
+        || !matches!(class(c), Class::Han | Class::Kana | Class::Hangul)
+        || span.chars().any(|c| c.is_ascii_alphanumeric())
+    {
+        return None;
+    }
+    // Between words as a word is: a quoted character has quotes or brackets (`«猫»`, `(猫)`).
+    let at = w.start + at;
+    let before = text[..at].chars().next_back();
+    let after = text[at + c.len_utf8()..].chars().next();
+    if before != Some(' ') || !matches!(after, Some(' ' | ',' | '.' | ';' | ':' | '!' | '?')) {
+        return None;
+    }
+    pairs().iter().find_map(|pair| {
+        if pair.right != Right::Utf8 || !pair.wrong.double_byte {
+            return None;
+        }
+        let bytes = pair.wrong.encode(c).filter(|b| b.len == 2)?;
+        let mut read = std::str::from_utf8(&bytes.b).ok()?.chars();
+        let letter = read
+            .next()
+            .filter(|&l| class(l) == Class::Letter(Script::Latin))?;
+        if read.next().is_some() || !crate::decode::one_letter_word(text, letter) {
+            return None;
+        }
+        let mut out = String::with_capacity(span.len());
+        out.push_str(&text[w.start..at]);
+        out.push(letter);
+        out.push_str(&text[at + c.len_utf8()..w.end]);
+        Some(Fix {
+            text: out,
+            first: pair,
+            layers: 1,
+            voters: Vec::new(),
+        })
+    })
 }
 
 /// Repaired runs of a text, in text order.
@@ -1727,6 +1796,22 @@ mod tests {
             repair("was $Ì¶8Ì¶0Ì¶ now"),
             "was $\u{336}8\u{336}0\u{336} now"
         );
+    }
+
+    #[test]
+    fn a_lone_ideograph_is_a_one_letter_word_only_in_its_language() {
+        assert_eq!(
+            repair("Il diritto di ogni individuo 猫 riconosciuto dalla legge italiana."),
+            "Il diritto di ogni individuo è riconosciuto dalla legge italiana."
+        );
+        for clean in [
+            "My cat is called 猫 in Chinese and I love her very much indeed.",
+            "El carácter 猫 significa gato en chino y es una palabra muy común.",
+            "La parola cinese «猫» significa gatto e si pronuncia mao.",
+            "Photo: 猫 (cat)",
+        ] {
+            assert_eq!(repair(clean), clean);
+        }
     }
 
     #[test]
