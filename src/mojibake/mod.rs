@@ -26,7 +26,7 @@ use std::borrow::Cow;
 
 use crate::pipeline::{common_prefix, common_suffix, Detail, Rewriter};
 use crate::plausibility::{
-    char_cost, class, is_half_width_kana, pair_cost, word_pair_cost, Class, Script,
+    char_cost, class, is_half_width_kana, is_han, pair_cost, word_pair_cost, Class, Script,
 };
 
 use codec::{pairs, LegacyCjk, Pair, Right};
@@ -955,6 +955,15 @@ fn search(run: &str, around: Around, layer: u8, favoured: Option<&'static Pair>)
             );
         }
     }
+    if std::env::var_os("MJDBG").is_some() {
+        eprintln!("L{layer} run {run:?} keep {keep:.2}");
+        for c in cands.iter().take(6) {
+            eprintln!(
+                "   {:.2} {}->{:?} {:?}",
+                c.0, c.1.wrong.name, c.1.right, c.2
+            );
+        }
+    }
     cands.truncate(match layer {
         0 => BRANCHES,
         1 => 2,
@@ -1341,7 +1350,14 @@ fn repair_with(
             if let Some(l) = link.as_ref().filter(|l| strong_before || !l.weak) {
                 let d = st.cost
                     + l.cost
-                    + st.last.map_or(0.0, |p| context_cost(p, l.first))
+                    + st.last.map_or(0.0, |p| {
+                        context_cost(p, l.first)
+                            - if from_dec {
+                                han_word(pair.right, p, l.first)
+                            } else {
+                                0.0
+                            }
+                    })
                     + if from_dec { -LINK_BONUS } else { price };
                 if d < dec[l.end].cost {
                     dec[l.end] = State {
@@ -1402,6 +1418,31 @@ fn repair_with(
     pieces.extend(owned.iter().rev().map(String::as_str));
     Some((total, pieces.concat()))
 }
+
+/// A discount for two neighbouring ideographs that a legacy Chinese reading decoded and that
+/// make a word (`今年`, by the Chinese character model): what tells GBK `½ñÄê` = `今年` from
+/// its EUC-KR reading `쏟쾨`, two syllables no word joins.
+fn han_word(right: Right, prev: char, next: char) -> f64 {
+    if !matches!(right, Right::Legacy(LegacyCjk::Gbk | LegacyCjk::Big5))
+        || !is_han(prev)
+        || !is_han(next)
+    {
+        return 0.0;
+    }
+    let m = crate::plausibility::ngram::Model::zh();
+    // How much better the pair reads than the second character out of context.
+    let gain = m.char_cost(next) - m.pair_cost(prev, next);
+    if gain > HAN_WORD_GAIN {
+        HAN_WORD
+    } else {
+        0.0
+    }
+}
+
+/// The discount of [`han_word`], and how many nats a pair must beat its second character's
+/// own cost by to earn it.
+const HAN_WORD: f64 = 0.75;
+const HAN_WORD_GAIN: f32 = 1.0;
 
 /// Whether any two neighbouring bytes could start a character of `right`: a cheap test that
 /// spares clean runs the dynamic programme.
@@ -1812,6 +1853,13 @@ mod tests {
         ] {
             assert_eq!(repair(clean), clean);
         }
+    }
+
+    #[test]
+    fn a_chinese_word_tells_gbk_from_euc_kr() {
+        // `今天` and `时间` as GBK bytes shown as windows-1252; EUC-KR reads two syllables.
+        assert_eq!(repair("½ñÌì"), "今天");
+        assert_eq!(repair("Ê±¼ä"), "时间");
     }
 
     #[test]
