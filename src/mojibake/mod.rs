@@ -77,10 +77,11 @@ const MAX_LINK_BYTES: usize = 12;
 pub fn is_garbled(text: &str) -> bool {
     let every = other_alphabet(text);
     let stray = Letters::of(text).stray();
+    let mut scratch = Scratch::default();
     !lost_markers(text).is_empty()
         || runs(text)
             .flat_map(|r| windows(text, r, every, stray.cjk_text))
-            .any(|w| repair_run(text, w, None, stray).is_some())
+            .any(|w| repair_run(text, w, None, stray, &mut scratch).is_some())
 }
 
 /// Repairs every garbled span of `text`; borrows it back when nothing was garbled.
@@ -191,10 +192,11 @@ fn repair_runs(text: &str) -> Vec<(std::ops::Range<usize>, Fix)> {
     let counts = Letters::of(text);
     let stray = counts.stray();
     let runs: Vec<std::ops::Range<usize>> = runs(text).collect();
+    let mut scratch = Scratch::default();
     let found: Vec<(std::ops::Range<usize>, Fix)> = runs
         .iter()
         .flat_map(|r| windows(text, r.clone(), every, stray.cjk_text))
-        .filter_map(|w| Some((w.clone(), repair_run(text, w, None, stray)?)))
+        .filter_map(|w| Some((w.clone(), repair_run(text, w, None, stray, &mut scratch)?)))
         .collect();
     let all = pairs();
     let mut votes = vec![0usize; all.len()];
@@ -225,7 +227,7 @@ fn repair_runs(text: &str) -> Vec<(std::ops::Range<usize>, Fix)> {
         .collect();
     let mut best: Option<(f64, Repairs)> = None;
     for &favoured in &rivals {
-        let out = favoured_pass(text, counts, &runs, favoured, &found);
+        let out = favoured_pass(text, counts, &runs, favoured, &found, &mut scratch);
         if rivals.len() == 1 {
             return out;
         }
@@ -252,13 +254,14 @@ fn favoured_pass(
     runs: &[std::ops::Range<usize>],
     favoured: &'static Pair,
     found: &[(std::ops::Range<usize>, Fix)],
+    scratch: &mut Scratch,
 ) -> Vec<(std::ops::Range<usize>, Fix)> {
     let mut stray = after_repairs(text, counts, found).stray();
-    let mut out = second_pass(text, runs, favoured, stray, found);
+    let mut out = second_pass(text, runs, favoured, stray, found, scratch);
     let more = after_repairs(text, counts, &out).stray();
     if more.cjk > stray.cjk {
         stray = more;
-        out = second_pass(text, runs, favoured, stray, found);
+        out = second_pass(text, runs, favoured, stray, found, scratch);
     }
     without_stray_words(text, counts, out)
 }
@@ -356,12 +359,13 @@ fn second_pass(
     favoured: &'static Pair,
     stray: Stray,
     found: &[(std::ops::Range<usize>, Fix)],
+    scratch: &mut Scratch,
 ) -> Vec<(std::ops::Range<usize>, Fix)> {
     let mut first = found.iter().peekable();
     let mut out = Vec::new();
     for run in runs {
         let mine = std::iter::from_fn(|| first.next_if(|(w, _)| w.start < run.end));
-        match repair_run(text, run.clone(), Some(favoured), stray) {
+        match repair_run(text, run.clone(), Some(favoured), stray, scratch) {
             Some(fix) => {
                 mine.for_each(drop);
                 out.push((run.clone(), fix));
@@ -698,6 +702,7 @@ fn repair_run(
     range: std::ops::Range<usize>,
     favoured: Option<&'static Pair>,
     stray: Stray,
+    scratch: &mut Scratch,
 ) -> Option<Fix> {
     let around = Around {
         before: text[..range.start].chars().next_back(),
@@ -706,7 +711,7 @@ fn repair_run(
         stray_cyrillic: stray.cyrillic,
         cjk_text: stray.cjk_text,
     };
-    let Some(found) = search(&text[range.clone()], around, 0, favoured) else {
+    let Some(found) = search(&text[range.clone()], around, 0, favoured, scratch) else {
         // Lone C1 controls: a Latin-1 decoder showed windows-1252 punctuation (`\u{85}`).
         return fix_c1(&text[range]).map(|out| Fix {
             text: out,
@@ -741,12 +746,18 @@ const BRANCHES: usize = 4;
 /// codec pair (`favoured`, if any, cheaper), and the few best candidates are followed further
 /// with the same pair, since the first layer of a several-times garbled text can look worse
 /// than a wrong one-layer reading.
-fn search(run: &str, around: Around, layer: u8, favoured: Option<&'static Pair>) -> Option<Chain> {
+fn search(
+    run: &str,
+    around: Around,
+    layer: u8,
+    favoured: Option<&'static Pair>,
+    scratch: &mut Scratch,
+) -> Option<Chain> {
     if layer >= MAX_LAYERS {
         return None;
     }
-    let chars: Vec<char> = run.chars().collect();
-    let keep = keep_cost(&chars, around);
+    let kept = Kept::of(run, around);
+    let keep = kept.cost(around);
     // Candidate first-layer readings: (cost, pair, text, every pair giving that text).
     let mut cands: Vec<(f64, &'static Pair, String, Vec<usize>)> = Vec::new();
     for (k, pair) in pairs().iter().enumerate() {
@@ -765,20 +776,26 @@ fn search(run: &str, around: Around, layer: u8, favoured: Option<&'static Pair>)
             _ => base,
         };
         // A legacy reading must decode every non-ASCII character of the run (see
-        // `repair_with`), so only its maximal reading counts: the cheapest reading may keep a
+        // `Scratch::best`), so only its maximal reading counts: the cheapest reading may keep a
         // character and be refused where the maximal one is the repair.
         let modes: &[bool] = match pair.right {
             Right::Legacy(_) => &[true],
             Right::Utf8 => &[false, true],
         };
+        // The bytes and links of a pair's reading are the same for both modes: only the
+        // dynamic programme is run twice.
+        if !scratch.read(pair, &kept.chars, Ctx { around, layer }) {
+            continue;
+        }
         for &maximal in modes {
-            let Some((cost, out)) = repair_with(pair, &chars, around, layer, price, maximal) else {
+            let Some(cost) = scratch.best(pair, &kept, around, price, maximal) else {
                 break;
             };
             // A reading much worse than the run itself is no step towards a repair.
             if cost >= keep + MAXIMAL_SLACK {
                 continue;
             }
+            let out = scratch.text();
             match cands.iter_mut().find(|c| c.2 == out) {
                 Some(c) => {
                     if !c.3.contains(&k) {
@@ -811,7 +828,7 @@ fn search(run: &str, around: Around, layer: u8, favoured: Option<&'static Pair>)
             Right::Utf8 if pair.wrong.double_byte && run.contains(['\u{fffd}', '?']) => None,
             // Deeper layers repeat the same damage (UTF-8 read as windows-1252, again and
             // again); a chain of different codecs finds readings of noise.
-            Right::Utf8 => search(&out, around, layer + 1, Some(pair)),
+            Right::Utf8 => search(&out, around, layer + 1, Some(pair), scratch),
         };
         let chain = match next {
             Some(next) if next.cost < cost => Chain {
@@ -864,14 +881,46 @@ fn fix_c1(s: &str) -> Option<String> {
     )
 }
 
-fn keep_cost(chars: &[char], around: Around) -> f64 {
-    let mut total = 0.0;
-    let mut prev = around.before;
-    for &c in chars {
-        total += around.char_cost(c) + prev.map_or(0.0, |p| kept_pair_cost(p, c, around.cjk_text));
-        prev = Some(c);
+/// A run and what keeping each of its characters costs, the same in every codec pair's
+/// reading.
+struct Kept {
+    chars: Vec<char>,
+    /// [`Around::char_cost`] of each character.
+    char_cost: Vec<f64>,
+    /// [`kept_pair_cost`] of each character after the one before it (the first after the
+    /// character before the run, if any).
+    pair_cost: Vec<f64>,
+}
+
+impl Kept {
+    fn of(run: &str, around: Around) -> Kept {
+        let chars: Vec<char> = run.chars().collect();
+        let char_cost = chars.iter().map(|&c| around.char_cost(c)).collect();
+        let mut prev = around.before;
+        let pair_cost = chars
+            .iter()
+            .map(|&c| {
+                let cost = prev.map_or(0.0, |p| kept_pair_cost(p, c, around.cjk_text));
+                prev = Some(c);
+                cost
+            })
+            .collect();
+        Kept {
+            chars,
+            char_cost,
+            pair_cost,
+        }
     }
-    total + edge(prev, around.after, false, around.cjk_text)
+
+    /// The cost of the run left as it is.
+    fn cost(&self, around: Around) -> f64 {
+        let mut total = 0.0;
+        for (cost, pair) in self.char_cost.iter().zip(&self.pair_cost) {
+            total += cost + pair;
+        }
+        let last = self.chars.last().copied().or(around.before);
+        total + edge(last, around.after, false, around.cjk_text)
+    }
 }
 
 /// What a run is judged in: its neighbours and what the whole text says about it.
@@ -1019,204 +1068,255 @@ struct Link {
     /// Without this a second round would read the repair's own markers and the characters
     /// after them again (`�国際法` as Shift_JIS `�ۖ@`).
     weak: bool,
-    text: String,
+    /// Where its text is in [`Scratch::link_text`].
+    text: std::ops::Range<usize>,
     cost: f64,
     first: char,
     last: char,
 }
 
-/// The cheapest repair of `chars` with one codec pair, as (cost, text), when it changes
-/// anything.
-fn repair_with(
-    pair: &Pair,
-    chars: &[char],
-    around: Around,
-    layer: u8,
-    price: f64,
-    maximal: bool,
-) -> Option<(f64, String)> {
-    let Around { before, after, .. } = around;
-    let m = chars.len();
-    // The maximal reading decodes every character it can: what a later layer needs even when
-    // this layer alone does not pay (`Æ’` is `ƒ`, which only then reads as Arabic).
-    let keep_extra = if maximal { MAXIMAL_KEEP } else { 0.0 };
-    // Bytes of every character, and where each character starts; `None` = not encodable.
-    let mut bytes: Vec<Byte> = Vec::with_capacity(m * 2);
-    let mut starts: Vec<usize> = Vec::with_capacity(m + 1);
-    let mut any_encodable = false;
-    for &c in chars {
+/// The best cost of a prefix of the run in the dynamic programme of [`Scratch::best`].
+#[derive(Clone, Copy)]
+struct State {
+    cost: f64,
+    last: Option<char>,
+    from: usize,
+    from_dec: bool,
+}
+
+const UNSET: State = State {
+    cost: f64::INFINITY,
+    last: None,
+    from: usize::MAX,
+    from_dec: false,
+};
+
+/// A piece of a reading: a kept character, or the link starting at a character.
+#[derive(Clone, Copy)]
+enum Piece {
+    Kept(char),
+    Decoded(usize),
+}
+
+/// One codec pair's reading of a run, in buffers reused from pair to pair and run to run:
+/// every run is read with every codec pair, layer after layer.
+#[derive(Default)]
+struct Scratch {
+    /// The run's bytes as the wrong codec saw them.
+    bytes: Vec<Byte>,
+    /// Where each character starts in `bytes`, and where the last one ends.
+    starts: Vec<usize>,
+    /// Char index of each byte offset that starts a character (or ends the run).
+    char_at: Vec<usize>,
+    /// The link starting at each character, if any.
+    links: Vec<Option<Link>>,
+    /// The texts of `links`, one after the other.
+    link_text: String,
+    keep: Vec<State>,
+    dec: Vec<State>,
+    /// The pieces of the reading [`Scratch::best`] found, last first.
+    pieces: Vec<Piece>,
+}
+
+impl Scratch {
+    /// Maps `chars` back to the bytes `pair`'s wrong codec read and finds the link at each
+    /// character; false when nothing decodes.
+    fn read(&mut self, pair: &Pair, chars: &[char], ctx: Ctx) -> bool {
+        self.bytes.clear();
+        self.starts.clear();
         // A double-byte wrong codec replaced each byte it could not read (see [`lossy`]), in
         // the outermost layer only: below it a U+FFFD is the repair's own marker.
-        let lossy_ok = pair.right == Right::Utf8 && (!pair.wrong.double_byte || layer == 0);
-        match c {
-            '?' | '\u{fffd}' if lossy_ok => {
-                starts.push(bytes.len());
-                bytes.push(Byte::Lost);
-            }
-            ' ' => {
-                starts.push(bytes.len());
-                bytes.push(if pair.wrong.a0_is_nbsp {
+        let lossy_ok = pair.right == Right::Utf8 && (!pair.wrong.double_byte || ctx.layer == 0);
+        let mut any_encodable = false;
+        for &c in chars {
+            self.starts.push(self.bytes.len());
+            match c {
+                '?' | '\u{fffd}' if lossy_ok => self.bytes.push(Byte::Lost),
+                ' ' => self.bytes.push(if pair.wrong.a0_is_nbsp {
                     Byte::Space
                 } else {
                     Byte::Known(b' ')
-                });
-            }
-            _ => match pair.wrong.encode(c) {
-                Some(b) => {
-                    any_encodable |= !c.is_ascii();
-                    starts.push(bytes.len());
-                    bytes.extend(b.b[..usize::from(b.len)].iter().map(|&x| Byte::Known(x)));
-                }
-                None => {
+                }),
+                _ => match pair.wrong.encode(c) {
+                    Some(b) => {
+                        any_encodable |= !c.is_ascii();
+                        self.bytes
+                            .extend(b.b[..usize::from(b.len)].iter().map(|&x| Byte::Known(x)));
+                    }
                     // Characters the codec cannot produce split the byte stream.
-                    starts.push(bytes.len());
-                    bytes.push(Byte::Barrier);
-                }
-            },
+                    None => self.bytes.push(Byte::Barrier),
+                },
+            }
         }
-    }
-    if !any_encodable || !may_decode(pair.right, &bytes) {
-        return None;
-    }
-    starts.push(bytes.len());
-    // Char index of each byte offset that starts a character (or ends the run).
-    let mut char_at = vec![usize::MAX; bytes.len() + 1];
-    for (i, &s) in starts.iter().enumerate() {
-        char_at[s] = i;
-    }
-    // Dynamic programme over character positions: keep[i] / dec[i] = best cost of the prefix
-    // chars[..i], ending with a kept character / a decoded group.
-    #[derive(Clone, Copy)]
-    struct State {
-        cost: f64,
-        last: Option<char>,
-        from: usize,
-        from_dec: bool,
-    }
-    let unset = State {
-        cost: f64::INFINITY,
-        last: None,
-        from: usize::MAX,
-        from_dec: false,
-    };
-    let mut keep = vec![unset; m + 1];
-    let mut dec = vec![unset; m + 1];
-    let links: Vec<Option<Link>> = (0..m)
-        .map(|i| {
-            link_at(
+        if !any_encodable || !may_decode(pair.right, &self.bytes) {
+            return false;
+        }
+        self.starts.push(self.bytes.len());
+        self.char_at.clear();
+        self.char_at.resize(self.bytes.len() + 1, usize::MAX);
+        for (i, &s) in self.starts.iter().enumerate() {
+            self.char_at[s] = i;
+        }
+        self.links.clear();
+        self.link_text.clear();
+        for &s in &self.starts[..chars.len()] {
+            let start = self.link_text.len();
+            let link = link_at(
                 pair,
                 chars,
-                &bytes,
-                &char_at,
-                starts[i],
-                i,
-                Ctx { around, layer },
-            )
-        })
-        .collect();
-    // Nothing decodes: the run is left as it is, without a dynamic programme.
-    if links.iter().all(Option::is_none) {
-        return None;
+                &self.bytes,
+                &self.char_at,
+                s,
+                ctx,
+                &mut self.link_text,
+            );
+            if link.is_none() {
+                self.link_text.truncate(start);
+            }
+            self.links.push(link);
+        }
+        // Nothing decodes: the run is left as it is, without a dynamic programme.
+        self.links.iter().any(Option::is_some)
     }
-    keep[0] = State {
-        cost: 0.0,
-        last: before,
-        from: usize::MAX,
-        from_dec: false,
-    };
-    for i in 0..m {
-        let link = &links[i];
-        for from_dec in [false, true] {
-            let st = if from_dec { dec[i] } else { keep[i] };
-            if !st.cost.is_finite() {
-                continue;
-            }
-            let c = chars[i];
-            let extra = if c.is_ascii() { 0.0 } else { keep_extra };
-            let k = st.cost
-                + around.char_cost(c)
-                + extra
-                + st.last
-                    .map_or(0.0, |p| kept_pair_cost(p, c, around.cjk_text));
-            // A kept character after a decoded one: do they make a word?
-            let k = k + match st.last {
-                Some(p) if from_dec => word_pair_cost(p, c),
-                _ => 0.0,
-            };
-            if k < keep[i + 1].cost {
-                keep[i + 1] = State {
-                    cost: k,
-                    last: Some(c),
-                    from: i,
-                    from_dec,
+
+    /// The cheapest repair of the run [`Scratch::read`] read with `pair`, its cost, when it
+    /// changes anything; [`Scratch::text`] is its text.
+    fn best(
+        &mut self,
+        pair: &Pair,
+        run: &Kept,
+        around: Around,
+        price: f64,
+        maximal: bool,
+    ) -> Option<f64> {
+        let chars = &run.chars;
+        let m = chars.len();
+        // The maximal reading decodes every character it can: what a later layer needs even
+        // when this layer alone does not pay (`Æ’` is `ƒ`, which only then reads as Arabic).
+        let keep_extra = if maximal { MAXIMAL_KEEP } else { 0.0 };
+        // Dynamic programme over character positions: keep[i] / dec[i] = best cost of the
+        // prefix chars[..i], ending with a kept character / a decoded group.
+        let (keep, dec) = (&mut self.keep, &mut self.dec);
+        keep.clear();
+        keep.resize(m + 1, UNSET);
+        dec.clear();
+        dec.resize(m + 1, UNSET);
+        keep[0] = State {
+            cost: 0.0,
+            last: around.before,
+            from: usize::MAX,
+            from_dec: false,
+        };
+        for i in 0..m {
+            let link = &self.links[i];
+            for from_dec in [false, true] {
+                let st = if from_dec { dec[i] } else { keep[i] };
+                if !st.cost.is_finite() {
+                    continue;
+                }
+                let c = chars[i];
+                let extra = if c.is_ascii() { 0.0 } else { keep_extra };
+                // After a kept character, the pair of kept neighbours is the run's own.
+                let pair_cost = if from_dec {
+                    st.last
+                        .map_or(0.0, |p| kept_pair_cost(p, c, around.cjk_text))
+                } else {
+                    run.pair_cost[i]
                 };
-            }
-            // A weak link goes on a group whose last link read at least two of the run's
-            // characters as one: the evidence a lone re-read character (`平` as GBK `ƽ`) is not.
-            let strong_before = from_dec && i - dec[i].from >= 2;
-            if let Some(l) = link.as_ref().filter(|l| strong_before || !l.weak) {
-                let d = st.cost
-                    + l.cost
-                    + st.last.map_or(0.0, |p| context_cost(p, l.first))
-                    + if from_dec { -LINK_BONUS } else { price };
-                if d < dec[l.end].cost {
-                    dec[l.end] = State {
-                        cost: d,
-                        last: Some(l.last),
+                let k = st.cost + run.char_cost[i] + extra + pair_cost;
+                // A kept character after a decoded one: do they make a word?
+                let k = k + match st.last {
+                    Some(p) if from_dec => word_pair_cost(p, c),
+                    _ => 0.0,
+                };
+                if k < keep[i + 1].cost {
+                    keep[i + 1] = State {
+                        cost: k,
+                        last: Some(c),
                         from: i,
                         from_dec,
                     };
                 }
+                // A weak link goes on a group whose last link read at least two of the run's
+                // characters as one: the evidence a lone re-read character (`平` as GBK `ƽ`)
+                // is not.
+                let strong_before = from_dec && i - dec[i].from >= 2;
+                if let Some(l) = link.as_ref().filter(|l| strong_before || !l.weak) {
+                    let d = st.cost
+                        + l.cost
+                        + st.last.map_or(0.0, |p| context_cost(p, l.first))
+                        + if from_dec { -LINK_BONUS } else { price };
+                    if d < dec[l.end].cost {
+                        dec[l.end] = State {
+                            cost: d,
+                            last: Some(l.last),
+                            from: i,
+                            from_dec,
+                        };
+                    }
+                }
             }
         }
-    }
-    let end_keep = keep[m].cost + edge(keep[m].last, after, false, around.cjk_text);
-    let end_dec = dec[m].cost + edge(dec[m].last, after, true, around.cjk_text);
-    let (mut total, mut in_dec) = if end_dec < end_keep {
-        (end_dec, true)
-    } else {
-        (end_keep, false)
-    };
-    // Walk back and collect the pieces.
-    let mut pieces: Vec<&str> = Vec::new();
-    let mut char_buf = [0u8; 4];
-    let mut owned: Vec<String> = Vec::new();
-    let mut pos = m;
-    let mut changed = false;
-    let mut kept_non_ascii = false;
-    // Legacy readings of one lone character (`É¿` as GBK `煽`) are coincidences.
-    let mut decoded_chars = 0;
-    while pos > 0 {
-        let st = if in_dec { dec[pos] } else { keep[pos] };
-        let from = st.from;
-        if in_dec {
-            changed = true;
-            let text = links[from]
-                .as_ref()
-                .map_or(String::new(), |l| l.text.clone());
-            decoded_chars += text.chars().count();
-            owned.push(text);
+        let end_keep = keep[m].cost + edge(keep[m].last, around.after, false, around.cjk_text);
+        let end_dec = dec[m].cost + edge(dec[m].last, around.after, true, around.cjk_text);
+        let (mut total, mut in_dec) = if end_dec < end_keep {
+            (end_dec, true)
         } else {
-            if !chars[from].is_ascii() {
-                kept_non_ascii = true;
-                total -= keep_extra;
+            (end_keep, false)
+        };
+        // Walk back and collect the pieces.
+        self.pieces.clear();
+        let mut pos = m;
+        let mut changed = false;
+        let mut kept_non_ascii = false;
+        // Legacy readings of one lone character (`É¿` as GBK `煽`) are coincidences.
+        let mut decoded_chars = 0;
+        while pos > 0 {
+            let st = if in_dec { dec[pos] } else { keep[pos] };
+            let from = st.from;
+            if in_dec {
+                changed = true;
+                if let Some(l) = &self.links[from] {
+                    decoded_chars += self.link_text[l.text.clone()].chars().count();
+                }
+                self.pieces.push(Piece::Decoded(from));
+            } else {
+                if !chars[from].is_ascii() {
+                    kept_non_ascii = true;
+                    total -= keep_extra;
+                }
+                self.pieces.push(Piece::Kept(chars[from]));
             }
-            owned.push(chars[from].encode_utf8(&mut char_buf).to_string());
+            in_dec = st.from_dec;
+            pos = from;
         }
-        in_dec = st.from_dec;
-        pos = from;
+        if !changed {
+            return None;
+        }
+        // Legacy double-byte text shown as Western text is garbled as a whole: a reading that
+        // keeps some of the run's non-ASCII characters is a coincidence, not a repair.
+        let lone = decoded_chars < 2 && price > FAVOURED_PRICE;
+        if matches!(pair.right, Right::Legacy(_)) && (kept_non_ascii || lone) {
+            return None;
+        }
+        Some(total)
     }
-    if !changed {
-        return None;
+
+    /// The text of the reading [`Scratch::best`] found.
+    fn text(&self) -> String {
+        let mut out = String::new();
+        for piece in self.pieces.iter().rev() {
+            match *piece {
+                Piece::Kept(c) => out.push(c),
+                Piece::Decoded(from) => {
+                    if let Some(l) = &self.links[from] {
+                        out.push_str(&self.link_text[l.text.clone()]);
+                    }
+                }
+            }
+        }
+        out
     }
-    // Legacy double-byte text shown as Western text is garbled as a whole: a reading that keeps
-    // some of the run's non-ASCII characters is a coincidence, not a repair.
-    let lone = decoded_chars < 2 && price > FAVOURED_PRICE;
-    if matches!(pair.right, Right::Legacy(_)) && (kept_non_ascii || lone) {
-        return None;
-    }
-    pieces.extend(owned.iter().rev().map(String::as_str));
-    Some((total, pieces.concat()))
 }
 
 /// Whether any two neighbouring bytes could start a character of `right`: a cheap test that
@@ -1245,20 +1345,21 @@ struct Ctx {
     layer: u8,
 }
 
-/// The link starting at byte `s` (character `i`), if the bytes decode right up to a boundary
-/// both codecs share.
+/// The link starting at byte `s`, if the bytes decode right up to a boundary both codecs
+/// share. Its text is appended to `text`; when there is none, `text` may have grown.
 fn link_at(
     pair: &Pair,
     chars: &[char],
     bytes: &[Byte],
     char_at: &[usize],
     s: usize,
-    i: usize,
     ctx: Ctx,
+    text: &mut String,
 ) -> Option<Link> {
     let Ctx { around, layer } = ctx;
     let after = around.after;
-    let mut out = String::new();
+    let i = char_at[s];
+    let start = text.len();
     let mut cost = 0.0;
     let mut prev: Option<char> = None;
     let mut p = s;
@@ -1326,7 +1427,7 @@ fn link_at(
             around.char_cost(c) + foreign_cost(pair.right, c)
         };
         cost += piece_cost + prev.map_or(0.0, |q| context_cost(q, c));
-        out.push(c);
+        text.push(c);
         prev = Some(c);
         last_was_space_a0 = used_space;
         p += n;
@@ -1338,25 +1439,25 @@ fn link_at(
         }
     }
     let end = char_at[p];
-    if end <= i || out.is_ascii() {
+    if end <= i || text[start..].is_ascii() {
         return None;
     }
     // A sloppy decoder that dropped a no-break space before an ASCII word left only the plain
     // space, which now belongs to both the character and the gap after it: keep the gap.
     // Only a one-letter word (French, Portuguese, Italian `à`, `é`, `è`, `ó`) is followed by a
     // word of its own; `Å veices` is one word, `Šveices`.
-    if last_was_space_a0 && out.ends_with(['à', 'á', 'è', 'é', 'ò', 'ó', 'ù']) {
+    if last_was_space_a0 && text.ends_with(['à', 'á', 'è', 'é', 'ò', 'ó', 'ù']) {
         let next = chars.get(end).copied().or(after);
         if next.is_some_and(|c| c.is_ascii() && c != ' ') {
-            out.push(' ');
+            text.push(' ');
         }
     }
-    let first = out.chars().next()?;
-    let last = out.chars().next_back()?;
+    let first = text[start..].chars().next()?;
+    let last = text[start..].chars().next_back()?;
     Some(Link {
         end,
         weak,
-        text: out,
+        text: start..text.len(),
         cost,
         first,
         last,
