@@ -711,7 +711,21 @@ fn repair_run(
         stray_cyrillic: stray.cyrillic,
         cjk_text: stray.cjk_text,
     };
-    let Some(found) = search(&text[range.clone()], around, 0, favoured, scratch) else {
+    let key = RunKey {
+        start: range.start,
+        end: range.end,
+        stray_cjk: stray.cjk.to_bits(),
+        stray_cyrillic: stray.cyrillic.to_bits(),
+        cjk_text: stray.cjk_text,
+    };
+    let Some(found) = search(
+        &text[range.clone()],
+        around,
+        0,
+        favoured,
+        scratch,
+        Some(key),
+    ) else {
         // Lone C1 controls: a Latin-1 decoder showed windows-1252 punctuation (`\u{85}`).
         return fix_c1(&text[range]).map(|out| Fix {
             text: out,
@@ -745,19 +759,34 @@ const BRANCHES: usize = 4;
 /// The cheapest chain of repairs of `run` from layer `layer` on: the first layer tries every
 /// codec pair (`favoured`, if any, cheaper), and the few best candidates are followed further
 /// with the same pair, since the first layer of a several-times garbled text can look worse
-/// than a wrong one-layer reading.
+/// than a wrong one-layer reading. `key` names a first layer, whose readings are kept for the
+/// next pass (see [`Readings`]).
 fn search(
     run: &str,
     around: Around,
     layer: u8,
     favoured: Option<&'static Pair>,
     scratch: &mut Scratch,
+    key: Option<RunKey>,
 ) -> Option<Chain> {
     if layer >= MAX_LAYERS {
         return None;
     }
     let kept = Kept::of(run, around);
     let keep = kept.cost(around);
+    let stored = key
+        .as_ref()
+        .and_then(|k| scratch.readings.runs.get(k).copied());
+    let store = key.filter(|_| {
+        stored.is_none()
+            && scratch.readings.links.len() + kept.chars.len() * pairs().len() <= READINGS_BUDGET
+    });
+    if let Some(k) = store {
+        scratch
+            .readings
+            .runs
+            .insert(k, scratch.readings.pairs.len());
+    }
     // Candidate first-layer readings: (cost, pair, text, every pair giving that text).
     let mut cands: Vec<(f64, &'static Pair, String, Vec<usize>)> = Vec::new();
     for (k, pair) in pairs().iter().enumerate() {
@@ -784,7 +813,17 @@ fn search(
         };
         // The bytes and links of a pair's reading are the same for both modes: only the
         // dynamic programme is run twice.
-        if !scratch.read(pair, &kept.chars, Ctx { around, layer }) {
+        let read = match stored {
+            Some(first) => scratch.restore(first + k),
+            None => {
+                let read = scratch.read(pair, &kept.chars, Ctx { around, layer });
+                if store.is_some() {
+                    scratch.keep(read);
+                }
+                read
+            }
+        };
+        if !read {
             continue;
         }
         for &maximal in modes {
@@ -828,7 +867,7 @@ fn search(
             Right::Utf8 if pair.wrong.double_byte && run.contains(['\u{fffd}', '?']) => None,
             // Deeper layers repeat the same damage (UTF-8 read as windows-1252, again and
             // again); a chain of different codecs finds readings of noise.
-            Right::Utf8 => search(&out, around, layer + 1, Some(pair), scratch),
+            Right::Utf8 => search(&out, around, layer + 1, Some(pair), scratch, None),
         };
         let chain = match next {
             Some(next) if next.cost < cost => Chain {
@@ -1060,6 +1099,7 @@ enum Byte {
 }
 
 /// One decoding step from a character boundary to the next boundary both codecs share.
+#[derive(Clone)]
 struct Link {
     end: usize,
     /// Read with a double-byte codec, the link starts with a character that lost its lead byte:
@@ -1116,7 +1156,37 @@ struct Scratch {
     dec: Vec<State>,
     /// The pieces of the reading [`Scratch::best`] found, last first.
     pieces: Vec<Piece>,
+    readings: Readings,
 }
+
+/// A run of a text and what the text says about it: what a first-layer reading depends on
+/// besides the codec pair.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct RunKey {
+    start: usize,
+    end: usize,
+    stray_cjk: u64,
+    stray_cyrillic: u64,
+    cjk_text: bool,
+}
+
+/// The first-layer readings of the runs of one text, kept for the next pass: the second pass of
+/// [`repair_runs`] reads every whole run again with every codec pair, most of them runs the
+/// first pass read already, and a reading does not depend on the prices a pass sets.
+#[derive(Default)]
+struct Readings {
+    /// Where the readings of each run start in `pairs`, one per codec pair.
+    runs: std::collections::HashMap<RunKey, usize>,
+    /// The range of a reading's links in `links` and of their texts in `text`, or `None` for a
+    /// codec pair that reads nothing.
+    pairs: Vec<Option<(std::ops::Range<usize>, std::ops::Range<usize>)>>,
+    links: Vec<Option<Link>>,
+    text: String,
+}
+
+/// At most this many links are kept in [`Readings`]: a long text is read again rather than
+/// held in memory.
+const READINGS_BUDGET: usize = 1 << 16;
 
 impl Scratch {
     /// Maps `chars` back to the bytes `pair`'s wrong codec read and finds the link at each
@@ -1177,6 +1247,33 @@ impl Scratch {
         }
         // Nothing decodes: the run is left as it is, without a dynamic programme.
         self.links.iter().any(Option::is_some)
+    }
+
+    /// Keeps the reading [`Scratch::read`] just made (`read`: whether it reads anything) in
+    /// [`Readings`].
+    fn keep(&mut self, read: bool) {
+        let kept = read.then(|| {
+            let (links, text) = (self.readings.links.len(), self.readings.text.len());
+            self.readings.links.extend_from_slice(&self.links);
+            self.readings.text.push_str(&self.link_text);
+            (
+                links..self.readings.links.len(),
+                text..self.readings.text.len(),
+            )
+        });
+        self.readings.pairs.push(kept);
+    }
+
+    /// Takes reading `k` of [`Readings`] back as if [`Scratch::read`] had made it.
+    fn restore(&mut self, k: usize) -> bool {
+        let Some((links, text)) = self.readings.pairs[k].clone() else {
+            return false;
+        };
+        self.links.clear();
+        self.links.extend_from_slice(&self.readings.links[links]);
+        self.link_text.clear();
+        self.link_text.push_str(&self.readings.text[text]);
+        true
     }
 
     /// The cheapest repair of the run [`Scratch::read`] read with `pair`, its cost, when it
