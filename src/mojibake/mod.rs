@@ -772,14 +772,15 @@ fn search(
     if layer >= MAX_LAYERS {
         return None;
     }
-    let kept = Kept::of(run, around);
-    let keep = kept.cost(around);
+    let chars: Vec<char> = run.chars().collect();
+    // What keeping the run costs is only needed once some pair reads it.
+    let mut kept: Option<Kept> = None;
     let stored = key
         .as_ref()
         .and_then(|k| scratch.readings.runs.get(k).copied());
     let store = key.filter(|_| {
         stored.is_none()
-            && scratch.readings.links.len() + kept.chars.len() * pairs().len() <= READINGS_BUDGET
+            && scratch.readings.links.len() + chars.len() * pairs().len() <= READINGS_BUDGET
     });
     if let Some(k) = store {
         scratch
@@ -816,7 +817,7 @@ fn search(
         let read = match stored {
             Some(first) => scratch.restore(first + k),
             None => {
-                let read = scratch.read(pair, &kept.chars, Ctx { around, layer });
+                let read = scratch.read(pair, &chars, Ctx { around, layer });
                 if store.is_some() {
                     scratch.keep(read);
                 }
@@ -826,8 +827,10 @@ fn search(
         if !read {
             continue;
         }
+        let kept = kept.get_or_insert_with(|| Kept::of(&chars, around));
+        let keep = kept.cost;
         for &maximal in modes {
-            let Some(cost) = scratch.best(pair, &kept, around, price, maximal) else {
+            let Some(cost) = scratch.best(pair, kept, around, price, maximal) else {
                 break;
             };
             // A reading much worse than the run itself is no step towards a repair.
@@ -849,6 +852,7 @@ fn search(
             }
         }
     }
+    let keep = kept?.cost;
     cands.sort_by(|a, b| a.0.total_cmp(&b.0));
     cands.truncate(match layer {
         0 => BRANCHES,
@@ -922,21 +926,22 @@ fn fix_c1(s: &str) -> Option<String> {
 
 /// A run and what keeping each of its characters costs, the same in every codec pair's
 /// reading.
-struct Kept {
-    chars: Vec<char>,
+struct Kept<'a> {
+    chars: &'a [char],
     /// [`Around::char_cost`] of each character.
     char_cost: Vec<f64>,
     /// [`kept_pair_cost`] of each character after the one before it (the first after the
     /// character before the run, if any).
     pair_cost: Vec<f64>,
+    /// The cost of the run left as it is.
+    cost: f64,
 }
 
-impl Kept {
-    fn of(run: &str, around: Around) -> Kept {
-        let chars: Vec<char> = run.chars().collect();
-        let char_cost = chars.iter().map(|&c| around.char_cost(c)).collect();
+impl Kept<'_> {
+    fn of(chars: &[char], around: Around) -> Kept<'_> {
+        let char_cost: Vec<f64> = chars.iter().map(|&c| around.char_cost(c)).collect();
         let mut prev = around.before;
-        let pair_cost = chars
+        let pair_cost: Vec<f64> = chars
             .iter()
             .map(|&c| {
                 let cost = prev.map_or(0.0, |p| kept_pair_cost(p, c, around.cjk_text));
@@ -944,21 +949,17 @@ impl Kept {
                 cost
             })
             .collect();
+        let mut total = 0.0;
+        for (cost, pair) in char_cost.iter().zip(&pair_cost) {
+            total += cost + pair;
+        }
+        let cost = total + edge(prev, around.after, false, around.cjk_text);
         Kept {
             chars,
             char_cost,
             pair_cost,
+            cost,
         }
-    }
-
-    /// The cost of the run left as it is.
-    fn cost(&self, around: Around) -> f64 {
-        let mut total = 0.0;
-        for (cost, pair) in self.char_cost.iter().zip(&self.pair_cost) {
-            total += cost + pair;
-        }
-        let last = self.chars.last().copied().or(around.before);
-        total + edge(last, around.after, false, around.cjk_text)
     }
 }
 
@@ -1113,6 +1114,12 @@ struct Link {
     cost: f64,
     first: char,
     last: char,
+    /// [`context_cost`] of the character before the link, kept, and its first character:
+    /// what the dynamic programme charges whenever a group starts there.
+    lead_cost: f64,
+    /// [`kept_pair_cost`] and [`word_pair_cost`] of its last character and the character after
+    /// it, kept.
+    tail_cost: (f64, f64),
 }
 
 /// The best cost of a prefix of the run in the dynamic programme of [`Scratch::best`].
@@ -1281,12 +1288,12 @@ impl Scratch {
     fn best(
         &mut self,
         pair: &Pair,
-        run: &Kept,
+        run: &Kept<'_>,
         around: Around,
         price: f64,
         maximal: bool,
     ) -> Option<f64> {
-        let chars = &run.chars;
+        let chars = run.chars;
         let m = chars.len();
         // The maximal reading decodes every character it can: what a later layer needs even
         // when this layer alone does not pay (`Æ’` is `ƒ`, which only then reads as Arabic).
@@ -1313,19 +1320,18 @@ impl Scratch {
                 }
                 let c = chars[i];
                 let extra = if c.is_ascii() { 0.0 } else { keep_extra };
-                // After a kept character, the pair of kept neighbours is the run's own.
-                let pair_cost = if from_dec {
-                    st.last
-                        .map_or(0.0, |p| kept_pair_cost(p, c, around.cjk_text))
+                // After a kept character, the pair of kept neighbours is the run's own; after a
+                // decoded group, the pair its last link ends with.
+                let (pair_cost, word_cost) = if from_dec {
+                    self.links[st.from]
+                        .as_ref()
+                        .map_or((0.0, 0.0), |l| l.tail_cost)
                 } else {
-                    run.pair_cost[i]
+                    (run.pair_cost[i], 0.0)
                 };
                 let k = st.cost + run.char_cost[i] + extra + pair_cost;
                 // A kept character after a decoded one: do they make a word?
-                let k = k + match st.last {
-                    Some(p) if from_dec => word_pair_cost(p, c),
-                    _ => 0.0,
-                };
+                let k = k + word_cost;
                 if k < keep[i + 1].cost {
                     keep[i + 1] = State {
                         cost: k,
@@ -1339,10 +1345,12 @@ impl Scratch {
                 // is not.
                 let strong_before = from_dec && i - dec[i].from >= 2;
                 if let Some(l) = link.as_ref().filter(|l| strong_before || !l.weak) {
-                    let d = st.cost
-                        + l.cost
-                        + st.last.map_or(0.0, |p| context_cost(p, l.first))
-                        + if from_dec { -LINK_BONUS } else { price };
+                    let context = if from_dec {
+                        st.last.map_or(0.0, |p| context_cost(p, l.first))
+                    } else {
+                        l.lead_cost
+                    };
+                    let d = st.cost + l.cost + context + if from_dec { -LINK_BONUS } else { price };
                     if d < dec[l.end].cost {
                         dec[l.end] = State {
                             cost: d,
@@ -1401,7 +1409,15 @@ impl Scratch {
 
     /// The text of the reading [`Scratch::best`] found.
     fn text(&self) -> String {
-        let mut out = String::new();
+        let len = self
+            .pieces
+            .iter()
+            .map(|piece| match *piece {
+                Piece::Kept(c) => c.len_utf8(),
+                Piece::Decoded(from) => self.links[from].as_ref().map_or(0, |l| l.text.len()),
+            })
+            .sum();
+        let mut out = String::with_capacity(len);
         for piece in self.pieces.iter().rev() {
             match *piece {
                 Piece::Kept(c) => out.push(c),
@@ -1551,6 +1567,17 @@ fn link_at(
     }
     let first = text[start..].chars().next()?;
     let last = text[start..].chars().next_back()?;
+    let before = if i > 0 {
+        Some(chars[i - 1])
+    } else {
+        around.before
+    };
+    let tail_cost = chars.get(end).map_or((0.0, 0.0), |&c| {
+        (
+            kept_pair_cost(last, c, around.cjk_text),
+            word_pair_cost(last, c),
+        )
+    });
     Some(Link {
         end,
         weak,
@@ -1558,6 +1585,8 @@ fn link_at(
         cost,
         first,
         last,
+        lead_cost: before.map_or(0.0, |p| context_cost(p, first)),
+        tail_cost,
     })
 }
 
