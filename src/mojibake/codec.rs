@@ -13,7 +13,7 @@ pub(super) struct Wrong {
     /// WHATWG-style name, for explain records.
     pub name: &'static str,
     /// BMP char → its bytes: 0 = none, 0x80–0xFF one byte, ≥ 0x8140 a lead and a trail byte.
-    map: Vec<u16>,
+    map: Map,
     /// Whether the codec's byte 0xA0 is a no-break space (so a sloppy decoder's plain space may
     /// stand for it).
     pub a0_is_nbsp: bool,
@@ -39,11 +39,10 @@ impl Wrong {
                 b: [c as u8, 0],
             });
         }
-        let v = *self.map.get(c as usize)?;
-        match v {
+        match self.map.get(c)? {
             0 => None,
-            0x80..=0xff => Some(one(v as u8)),
-            _ => Some(Bytes {
+            v @ 0x80..=0xff => Some(one(v as u8)),
+            v => Some(Bytes {
                 len: 2,
                 b: v.to_be_bytes(),
             }),
@@ -65,7 +64,7 @@ impl Wrong {
         }
         Wrong {
             name,
-            map,
+            map: Map::new(&map),
             a0_is_nbsp: table[0xa0] == '\u{a0}',
             double_byte: false,
             drops_undefined: with_c1,
@@ -94,11 +93,40 @@ impl Wrong {
         }
         Wrong {
             name,
-            map,
+            map: Map::new(&map),
             a0_is_nbsp: false,
             double_byte: true,
             drops_undefined: false,
         }
+    }
+}
+
+/// A table of the BMP in blocks of 256 characters, the empty ones shared: a run is mapped back
+/// with every codec, and a flat table per codec (128 KiB each) does not stay in the cache.
+struct Map {
+    /// The block of each 256 characters in `blocks`; block 0 is empty.
+    index: [u16; 256],
+    blocks: Vec<[u16; 256]>,
+}
+
+impl Map {
+    fn new(flat: &[u16]) -> Map {
+        let mut index = [0u16; 256];
+        let mut blocks = vec![[0u16; 256]];
+        for (k, chunk) in flat.chunks(256).enumerate() {
+            if chunk.iter().any(|&v| v != 0) {
+                index[k] = u16::try_from(blocks.len()).expect("at most 256 blocks");
+                blocks.push(chunk.try_into().expect("whole blocks"));
+            }
+        }
+        Map { index, blocks }
+    }
+
+    /// The entry of `c`, `None` outside the BMP.
+    fn get(&self, c: char) -> Option<u16> {
+        let u = c as usize;
+        let block = *self.index.get(u >> 8)?;
+        Some(self.blocks[usize::from(block)][u & 0xff])
     }
 }
 
