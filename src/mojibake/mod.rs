@@ -77,11 +77,12 @@ const MAX_LINK_BYTES: usize = 12;
 pub fn is_garbled(text: &str) -> bool {
     let every = other_alphabet(text);
     let stray = Letters::of(text).stray();
-    let mut scratch = Scratch::default();
     !lost_markers(text).is_empty()
-        || runs(text)
-            .flat_map(|r| windows(text, r, every, stray.cjk_text))
-            .any(|w| repair_run(text, w, None, stray, &mut scratch).is_some())
+        || with_scratch(|scratch| {
+            runs(text)
+                .flat_map(|r| windows(text, r, every, stray.cjk_text))
+                .any(|w| repair_run(text, w, None, stray, scratch).is_some())
+        })
 }
 
 /// Repairs every garbled span of `text`; borrows it back when nothing was garbled.
@@ -188,15 +189,19 @@ fn codec_detail(
 /// second pass charges it less on the runs that are left (`march茅` alone is ambiguous, not
 /// next to `po猫te` and `fen锚tre`).
 fn repair_runs(text: &str) -> Vec<(std::ops::Range<usize>, Fix)> {
+    with_scratch(|scratch| repair_runs_with(text, scratch))
+}
+
+/// [`repair_runs`] with the buffers of `scratch`.
+fn repair_runs_with(text: &str, scratch: &mut Scratch) -> Vec<(std::ops::Range<usize>, Fix)> {
     let every = other_alphabet(text);
     let counts = Letters::of(text);
     let stray = counts.stray();
     let runs: Vec<std::ops::Range<usize>> = runs(text).collect();
-    let mut scratch = Scratch::default();
     let found: Vec<(std::ops::Range<usize>, Fix)> = runs
         .iter()
         .flat_map(|r| windows(text, r.clone(), every, stray.cjk_text))
-        .filter_map(|w| Some((w.clone(), repair_run(text, w, None, stray, &mut scratch)?)))
+        .filter_map(|w| Some((w.clone(), repair_run(text, w, None, stray, scratch)?)))
         .collect();
     let all = pairs();
     let mut votes = vec![0usize; all.len()];
@@ -227,7 +232,7 @@ fn repair_runs(text: &str) -> Vec<(std::ops::Range<usize>, Fix)> {
         .collect();
     let mut best: Option<(f64, Repairs)> = None;
     for &favoured in &rivals {
-        let out = favoured_pass(text, counts, &runs, favoured, &found, &mut scratch);
+        let out = favoured_pass(text, counts, &runs, favoured, &found, scratch);
         if rivals.len() == 1 {
             return out;
         }
@@ -1194,6 +1199,39 @@ struct Readings {
 /// At most this many links are kept in [`Readings`]: a long text is read again rather than
 /// held in memory.
 const READINGS_BUDGET: usize = 1 << 16;
+
+thread_local! {
+    /// The buffers of the last text repaired on this thread: most texts are lines, repaired one
+    /// after the other, and growing the buffers again for each one cost more than reading it.
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
+}
+
+/// Links a [`Scratch`] may hold on to between texts: one long text does not keep its buffers.
+const KEPT_LINKS: usize = 1 << 13;
+
+/// Runs `f` with this thread's [`Scratch`], its readings (of another text) dropped.
+fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
+    SCRATCH.with(|cell| {
+        let Ok(mut scratch) = cell.try_borrow_mut() else {
+            return f(&mut Scratch::default());
+        };
+        scratch.readings.clear();
+        let out = f(&mut scratch);
+        if scratch.readings.links.capacity() > KEPT_LINKS || scratch.links.capacity() > KEPT_LINKS {
+            *scratch = Scratch::default();
+        }
+        out
+    })
+}
+
+impl Readings {
+    fn clear(&mut self) {
+        self.runs.clear();
+        self.pairs.clear();
+        self.links.clear();
+        self.text.clear();
+    }
+}
 
 impl Scratch {
     /// Maps `chars` back to the bytes `pair`'s wrong codec read and finds the link at each
