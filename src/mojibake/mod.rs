@@ -793,8 +793,10 @@ fn search(
             .runs
             .insert(k, scratch.readings.pairs.len());
     }
-    // Candidate first-layer readings: (cost, pair, text, every pair giving that text).
-    let mut cands: Vec<(f64, &'static Pair, String, Vec<usize>)> = Vec::new();
+    // Candidate first-layer readings: (cost, pair, where its text is in `texts`, every pair
+    // giving that text as a bit set). Most are dropped below: their texts share one buffer.
+    let mut cands: Vec<(f64, &'static Pair, std::ops::Range<usize>, u32)> = Vec::new();
+    let mut texts = String::new();
     for (k, pair) in pairs().iter().enumerate() {
         // Below the first layer only the first layer's pair is tried (see the recursion).
         if layer > 0 && favoured.is_some_and(|f| !std::ptr::eq(f, pair)) {
@@ -842,18 +844,22 @@ fn search(
             if cost >= keep + MAXIMAL_SLACK {
                 continue;
             }
-            let out = scratch.text();
-            match cands.iter_mut().find(|c| c.2 == out) {
+            let start = texts.len();
+            scratch.text_into(&mut texts);
+            let out = start..texts.len();
+            match cands
+                .iter_mut()
+                .find(|c| texts[c.2.clone()] == texts[out.clone()])
+            {
                 Some(c) => {
-                    if !c.3.contains(&k) {
-                        c.3.push(k);
-                    }
+                    texts.truncate(start);
+                    c.3 |= 1 << k;
                     if cost < c.0 {
                         c.0 = cost;
                         c.1 = pair;
                     }
                 }
-                None => cands.push((cost, pair, out, vec![k])),
+                None => cands.push((cost, pair, out, 1 << k)),
             }
         }
     }
@@ -864,8 +870,11 @@ fn search(
         1 => 2,
         _ => 1,
     });
-    let mut chains: Vec<(Chain, Vec<usize>)> = Vec::new();
-    for (cost, pair, out, ks) in cands {
+    // Chains of repairs: (cost, first pair, layers, text, voters), the text `None` when it is
+    // the candidate's own.
+    let mut chains: Vec<(f64, &'static Pair, u8, Option<String>, u32)> = Vec::new();
+    for (cost, pair, out, ks) in &cands {
+        let (cost, pair, out) = (*cost, *pair, &texts[out.clone()]);
         // A legacy reading is the last one: its characters are the author's, not bytes to read
         // again (`Ð¹` as GBK `泄`, read back as UTF-8, would undo itself piecemeal).
         let next = match pair.right {
@@ -876,41 +885,33 @@ fn search(
             Right::Utf8 if pair.wrong.double_byte && run.contains(['\u{fffd}', '?']) => None,
             // Deeper layers repeat the same damage (UTF-8 read as windows-1252, again and
             // again); a chain of different codecs finds readings of noise.
-            Right::Utf8 => search(&out, around, layer + 1, Some(pair), scratch, None),
+            Right::Utf8 => search(out, around, layer + 1, Some(pair), scratch, None),
         };
-        let chain = match next {
-            Some(next) if next.cost < cost => Chain {
-                first: pair,
-                text: next.text,
-                layers: next.layers + 1,
-                cost: next.cost,
-                voters: Vec::new(),
-            },
-            _ => Chain {
-                first: pair,
-                text: out,
-                layers: 1,
-                cost,
-                voters: Vec::new(),
-            },
-        };
-        chains.push((chain, ks));
+        chains.push(match next {
+            Some(next) if next.cost < cost => {
+                (next.cost, pair, next.layers + 1, Some(next.text), *ks)
+            }
+            _ => (cost, pair, 1, None, *ks),
+        });
     }
-    let top = chains
-        .iter()
-        .map(|c| c.0.cost)
-        .fold(f64::INFINITY, f64::min);
+    let top = chains.iter().map(|c| c.0).fold(f64::INFINITY, f64::min);
     if top >= keep {
         return None;
     }
     let voters: Vec<usize> = chains
         .iter()
-        .filter(|c| c.0.cost <= top + VOTE_TOLERANCE)
-        .flat_map(|c| c.1.iter().copied())
+        .filter(|c| c.0 <= top + VOTE_TOLERANCE)
+        .flat_map(|c| (0..u32::BITS as usize).filter(|&k| c.4 & 1 << k != 0))
         .collect();
-    let (mut best, _) = chains.into_iter().find(|c| c.0.cost == top)?;
-    best.voters = voters;
-    Some(best)
+    let at = chains.iter().position(|c| c.0 == top)?;
+    let (cost, first, layers, text, _) = chains.swap_remove(at);
+    Some(Chain {
+        first,
+        text: text.unwrap_or_else(|| texts[cands[at].2.clone()].to_string()),
+        layers,
+        cost,
+        voters,
+    })
 }
 
 /// Windows-1252 reading of C1 controls left over after the repair (a Latin-1 decoder showed
@@ -1445,8 +1446,8 @@ impl Scratch {
         Some(total)
     }
 
-    /// The text of the reading [`Scratch::best`] found.
-    fn text(&self) -> String {
+    /// Appends the text of the reading [`Scratch::best`] found to `out`.
+    fn text_into(&self, out: &mut String) {
         let len = self
             .pieces
             .iter()
@@ -1455,7 +1456,7 @@ impl Scratch {
                 Piece::Decoded(from) => self.links[from].as_ref().map_or(0, |l| l.text.len()),
             })
             .sum();
-        let mut out = String::with_capacity(len);
+        out.reserve(len);
         for piece in self.pieces.iter().rev() {
             match *piece {
                 Piece::Kept(c) => out.push(c),
@@ -1466,7 +1467,6 @@ impl Scratch {
                 }
             }
         }
-        out
     }
 }
 
