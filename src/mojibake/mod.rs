@@ -1108,6 +1108,8 @@ enum Byte {
 /// One decoding step from a character boundary to the next boundary both codecs share.
 #[derive(Clone)]
 struct Link {
+    /// The characters it reads: `start..end`.
+    start: usize,
     end: usize,
     /// Read with a double-byte codec, the link starts with a character that lost its lead byte:
     /// a U+FFFD and the continuation bytes after it, which any text beside a U+FFFD can show
@@ -1135,6 +1137,8 @@ struct State {
     last: Option<char>,
     from: usize,
     from_dec: bool,
+    /// The link that ends a decoded group.
+    link: usize,
 }
 
 const UNSET: State = State {
@@ -1142,9 +1146,10 @@ const UNSET: State = State {
     last: None,
     from: usize::MAX,
     from_dec: false,
+    link: usize::MAX,
 };
 
-/// A piece of a reading: a kept character, or the link starting at a character.
+/// A piece of a reading: a kept character, or a link.
 #[derive(Clone, Copy)]
 enum Piece {
     Kept(char),
@@ -1161,8 +1166,8 @@ struct Scratch {
     starts: Vec<usize>,
     /// Char index of each byte offset that starts a character (or ends the run).
     char_at: Vec<usize>,
-    /// The link starting at each character, if any.
-    links: Vec<Option<Link>>,
+    /// The links of the run, by the character they start at: most characters start none.
+    links: Vec<Link>,
     /// The texts of `links`, one after the other.
     link_text: String,
     keep: Vec<State>,
@@ -1193,7 +1198,7 @@ struct Readings {
     /// The range of a reading's links in `links` and of their texts in `text`, or `None` for a
     /// codec pair that reads nothing.
     pairs: Vec<Option<(std::ops::Range<usize>, std::ops::Range<usize>)>>,
-    links: Vec<Option<Link>>,
+    links: Vec<Link>,
     text: String,
 }
 
@@ -1286,13 +1291,13 @@ impl Scratch {
                 ctx,
                 &mut self.link_text,
             );
-            if link.is_none() {
-                self.link_text.truncate(start);
+            match link {
+                Some(link) => self.links.push(link),
+                None => self.link_text.truncate(start),
             }
-            self.links.push(link);
         }
         // Nothing decodes: the run is left as it is, without a dynamic programme.
-        self.links.iter().any(Option::is_some)
+        !self.links.is_empty()
     }
 
     /// Keeps the reading [`Scratch::read`] just made (`read`: whether it reads anything) in
@@ -1345,13 +1350,20 @@ impl Scratch {
         dec.clear();
         dec.resize(m + 1, UNSET);
         keep[0] = State {
-            cost: 0.0,
             last: around.before,
-            from: usize::MAX,
-            from_dec: false,
+            cost: 0.0,
+            ..UNSET
         };
+        // The next link, in character order.
+        let mut next = 0;
         for i in 0..m {
-            let link = &self.links[i];
+            let link = match self.links.get(next) {
+                Some(l) if l.start == i => {
+                    next += 1;
+                    Some((next - 1, l))
+                }
+                _ => None,
+            };
             for from_dec in [false, true] {
                 let st = if from_dec { dec[i] } else { keep[i] };
                 if !st.cost.is_finite() {
@@ -1362,9 +1374,7 @@ impl Scratch {
                 // After a kept character, the pair of kept neighbours is the run's own; after a
                 // decoded group, the pair its last link ends with.
                 let (pair_cost, word_cost) = if from_dec {
-                    self.links[st.from]
-                        .as_ref()
-                        .map_or((0.0, 0.0), |l| l.tail_cost)
+                    self.links[st.link].tail_cost
                 } else {
                     (run.pair_cost[i], 0.0)
                 };
@@ -1377,13 +1387,14 @@ impl Scratch {
                         last: Some(c),
                         from: i,
                         from_dec,
+                        link: usize::MAX,
                     };
                 }
                 // A weak link goes on a group whose last link read at least two of the run's
                 // characters as one: the evidence a lone re-read character (`平` as GBK `ƽ`)
                 // is not.
                 let strong_before = from_dec && i - dec[i].from >= 2;
-                if let Some(l) = link.as_ref().filter(|l| strong_before || !l.weak) {
+                if let Some((n, l)) = link.filter(|(_, l)| strong_before || !l.weak) {
                     let context = if from_dec {
                         st.last.map_or(0.0, |p| context_cost(p, l.first))
                     } else {
@@ -1396,6 +1407,7 @@ impl Scratch {
                             last: Some(l.last),
                             from: i,
                             from_dec,
+                            link: n,
                         };
                     }
                 }
@@ -1420,10 +1432,9 @@ impl Scratch {
             let from = st.from;
             if in_dec {
                 changed = true;
-                if let Some(l) = &self.links[from] {
-                    decoded_chars += self.link_text[l.text.clone()].chars().count();
-                }
-                self.pieces.push(Piece::Decoded(from));
+                let l = &self.links[st.link];
+                decoded_chars += self.link_text[l.text.clone()].chars().count();
+                self.pieces.push(Piece::Decoded(st.link));
             } else {
                 if !chars[from].is_ascii() {
                     kept_non_ascii = true;
@@ -1453,18 +1464,14 @@ impl Scratch {
             .iter()
             .map(|piece| match *piece {
                 Piece::Kept(c) => c.len_utf8(),
-                Piece::Decoded(from) => self.links[from].as_ref().map_or(0, |l| l.text.len()),
+                Piece::Decoded(n) => self.links[n].text.len(),
             })
             .sum();
         out.reserve(len);
         for piece in self.pieces.iter().rev() {
             match *piece {
                 Piece::Kept(c) => out.push(c),
-                Piece::Decoded(from) => {
-                    if let Some(l) = &self.links[from] {
-                        out.push_str(&self.link_text[l.text.clone()]);
-                    }
-                }
+                Piece::Decoded(n) => out.push_str(&self.link_text[self.links[n].text.clone()]),
             }
         }
     }
@@ -1617,6 +1624,7 @@ fn link_at(
         )
     });
     Some(Link {
+        start: i,
         end,
         weak,
         text: start..text.len(),
