@@ -12,8 +12,8 @@ use super::sbcs_tables as t;
 pub(super) struct Wrong {
     /// WHATWG-style name, for explain records.
     pub name: &'static str,
-    /// BMP char → its bytes: 0 = none, 0x80–0xFF one byte, ≥ 0x8140 a lead and a trail byte.
-    map: Vec<u16>,
+    /// Its column in the [`Rows`].
+    column: usize,
     /// Whether the codec's byte 0xA0 is a no-break space (so a sloppy decoder's plain space may
     /// stand for it).
     pub a0_is_nbsp: bool,
@@ -39,18 +39,18 @@ impl Wrong {
                 b: [c as u8, 0],
             });
         }
-        let v = *self.map.get(c as usize)?;
-        match v {
+        match codecs().rows.get(c)?[self.column] {
             0 => None,
-            0x80..=0xff => Some(one(v as u8)),
-            _ => Some(Bytes {
+            v @ 0x80..=0xff => Some(one(v as u8)),
+            v => Some(Bytes {
                 len: 2,
                 b: v.to_be_bytes(),
             }),
         }
     }
 
-    fn single_byte(name: &'static str, table: &[char; 256], with_c1: bool) -> Wrong {
+    /// The codec and its column of the [`Rows`], of a single-byte `table`.
+    fn single_byte(name: &'static str, table: &[char; 256], with_c1: bool) -> (Wrong, Vec<u16>) {
         let mut map = vec![0u16; 0x10000];
         for (b, &c) in table.iter().enumerate().skip(0x80) {
             map[c as usize] = b as u16;
@@ -63,16 +63,18 @@ impl Wrong {
                 }
             }
         }
-        Wrong {
+        let wrong = Wrong {
             name,
-            map,
+            column: 0,
             a0_is_nbsp: table[0xa0] == '\u{a0}',
             double_byte: false,
             drops_undefined: with_c1,
-        }
+        };
+        (wrong, map)
     }
 
-    fn double(name: &'static str, enc: &'static Encoding) -> Wrong {
+    /// The codec and its column of the [`Rows`], of a double-byte `enc`.
+    fn double(name: &'static str, enc: &'static Encoding) -> (Wrong, Vec<u16>) {
         let mut map = vec![0u16; 0x10000];
         for b in 0x80..=0xffu8 {
             if let Some(c) = decode_one(enc, &[b]) {
@@ -92,13 +94,66 @@ impl Wrong {
                 }
             }
         }
-        Wrong {
+        let wrong = Wrong {
             name,
-            map,
+            column: 0,
             a0_is_nbsp: false,
             double_byte: true,
             drops_undefined: false,
+        };
+        (wrong, map)
+    }
+}
+
+/// Every wrong codec's entry for each BMP character, side by side (0 = none, 0x80–0xFF one
+/// byte, ≥ 0x8140 a lead and a trail byte). A run is mapped back with every codec: one row per
+/// character stays in the cache from codec to codec, where a table per codec (128 KiB each)
+/// missed it for each one.
+struct Rows {
+    /// The block of each 256 characters in `blocks`; block 0 holds no character.
+    index: [u16; 256],
+    /// The row of each character of a block in `rows`; row 0 is empty.
+    blocks: Vec<[u16; 256]>,
+    rows: Vec<[u16; WRONGS]>,
+}
+
+/// How many wrong codecs there are.
+const WRONGS: usize = 18;
+
+impl Rows {
+    /// The rows of the codecs' flat tables (one entry per BMP character each).
+    fn new(columns: &[Vec<u16>]) -> Rows {
+        assert_eq!(columns.len(), WRONGS);
+        let mut index = [0u16; 256];
+        let mut blocks = vec![[0u16; 256]];
+        let mut rows = vec![[0u16; WRONGS]];
+        for (k, slot) in index.iter_mut().enumerate() {
+            let mut block = [0u16; 256];
+            for (u, row_of) in (k << 8..(k + 1) << 8).zip(block.iter_mut()) {
+                let row = std::array::from_fn(|w| columns[w][u]);
+                if row != [0; WRONGS] {
+                    *row_of = u16::try_from(rows.len()).expect("fewer rows than 64K");
+                    rows.push(row);
+                }
+            }
+            if block != [0; 256] {
+                *slot = u16::try_from(blocks.len()).expect("at most 256 blocks");
+                blocks.push(block);
+            }
         }
+        Rows {
+            index,
+            blocks,
+            rows,
+        }
+    }
+
+    /// The row of `c`, `None` outside the BMP.
+    fn get(&self, c: char) -> Option<&[u16; WRONGS]> {
+        let u = c as usize;
+        let block = *self.index.get(u >> 8)?;
+        let row = self.blocks[usize::from(block)][u & 0xff];
+        Some(&self.rows[usize::from(row)])
     }
 }
 
@@ -219,14 +274,26 @@ pub(super) fn pairs() -> &'static [Pair] {
                 right: Right::Legacy(legacy),
             });
         }
+        // The pairs that give one reading are a bit set.
+        assert!(pairs.len() <= 32);
         pairs
     })
 }
 
+/// The wrong codecs and their [`Rows`].
+struct Codecs {
+    wrongs: Vec<Wrong>,
+    rows: Rows,
+}
+
 fn wrongs() -> &'static [Wrong] {
-    static WRONGS: OnceLock<Vec<Wrong>> = OnceLock::new();
-    WRONGS.get_or_init(|| {
-        vec![
+    &codecs().wrongs
+}
+
+fn codecs() -> &'static Codecs {
+    static CODECS: OnceLock<Codecs> = OnceLock::new();
+    CODECS.get_or_init(|| {
+        let built: [(Wrong, Vec<u16>); WRONGS] = [
             Wrong::single_byte("windows-1252", &t::WINDOWS_1252, true),
             Wrong::single_byte("windows-1250", &t::WINDOWS_1250, false),
             Wrong::single_byte("windows-1251", &t::WINDOWS_1251, false),
@@ -245,7 +312,15 @@ fn wrongs() -> &'static [Wrong] {
             Wrong::double("shift_jis", SHIFT_JIS),
             Wrong::double("euc-jp", EUC_JP),
             Wrong::double("euc-kr", EUC_KR),
-        ]
+        ];
+        let (mut wrongs, columns): (Vec<Wrong>, Vec<Vec<u16>>) = built.into_iter().unzip();
+        for (column, wrong) in wrongs.iter_mut().enumerate() {
+            wrong.column = column;
+        }
+        Codecs {
+            rows: Rows::new(&columns),
+            wrongs,
+        }
     })
 }
 

@@ -78,7 +78,9 @@ pub fn is_garbled(text: &str) -> bool {
     let every = other_alphabet(text);
     let stray = Letters::of(text).stray();
     !lost_markers(text).is_empty()
-        || runs(text).any(|r| !first_pass(text, r, every, stray).is_empty())
+        || with_scratch(|scratch| {
+            runs(text).any(|r| !first_pass(text, r, every, stray, scratch).is_empty())
+        })
 }
 
 /// Repairs every garbled span of `text`; borrows it back when nothing was garbled.
@@ -185,13 +187,18 @@ fn codec_detail(
 /// second pass charges it less on the runs that are left (`march茅` alone is ambiguous, not
 /// next to `po猫te` and `fen锚tre`).
 fn repair_runs(text: &str) -> Vec<(std::ops::Range<usize>, Fix)> {
+    with_scratch(|scratch| repair_runs_with(text, scratch))
+}
+
+/// [`repair_runs`] with the buffers of `scratch`.
+fn repair_runs_with(text: &str, scratch: &mut Scratch) -> Vec<(std::ops::Range<usize>, Fix)> {
     let every = other_alphabet(text);
     let counts = Letters::of(text);
     let stray = counts.stray();
     let runs: Vec<std::ops::Range<usize>> = runs(text).collect();
     let found: Vec<(std::ops::Range<usize>, Fix)> = runs
         .iter()
-        .flat_map(|r| first_pass(text, r.clone(), every, stray))
+        .flat_map(|r| first_pass(text, r.clone(), every, stray, scratch))
         .collect();
     let all = pairs();
     let mut votes = vec![0usize; all.len()];
@@ -222,7 +229,7 @@ fn repair_runs(text: &str) -> Vec<(std::ops::Range<usize>, Fix)> {
         .collect();
     let mut best: Option<(f64, Repairs)> = None;
     for &favoured in &rivals {
-        let out = favoured_pass(text, counts, &runs, favoured, &found);
+        let out = favoured_pass(text, counts, &runs, favoured, &found, scratch);
         if rivals.len() == 1 {
             return out;
         }
@@ -237,7 +244,13 @@ fn repair_runs(text: &str) -> Vec<(std::ops::Range<usize>, Fix)> {
 /// The first pass's repairs of the run `run` of `text`: each of its [`windows`] judged on its
 /// own ([`repair_run`]), or a lone ideograph read as a one-letter word
 /// ([`one_letter_repair`]), which a common ideograph may be and no window then holds.
-fn first_pass(text: &str, run: std::ops::Range<usize>, every: bool, stray: Stray) -> Repairs {
+fn first_pass(
+    text: &str,
+    run: std::ops::Range<usize>,
+    every: bool,
+    stray: Stray,
+    scratch: &mut Scratch,
+) -> Repairs {
     let found = windows(text, run.clone(), every, stray.cjk_text);
     if found.is_empty() {
         return one_letter_repair(text, run.clone(), stray)
@@ -248,7 +261,7 @@ fn first_pass(text: &str, run: std::ops::Range<usize>, every: bool, stray: Stray
     found
         .into_iter()
         .filter_map(|w| {
-            let fix = repair_run(text, w.clone(), None, stray)
+            let fix = repair_run(text, w.clone(), None, stray, scratch)
                 .or_else(|| one_letter_repair(text, w.clone(), stray))?;
             Some((w, fix))
         })
@@ -321,13 +334,14 @@ fn favoured_pass(
     runs: &[std::ops::Range<usize>],
     favoured: &'static Pair,
     found: &[(std::ops::Range<usize>, Fix)],
+    scratch: &mut Scratch,
 ) -> Vec<(std::ops::Range<usize>, Fix)> {
     let mut stray = after_repairs(text, counts, found).stray();
-    let mut out = second_pass(text, runs, favoured, stray, found);
+    let mut out = second_pass(text, runs, favoured, stray, found, scratch);
     let more = after_repairs(text, counts, &out).stray();
     if more.cjk > stray.cjk {
         stray = more;
-        out = second_pass(text, runs, favoured, stray, found);
+        out = second_pass(text, runs, favoured, stray, found, scratch);
     }
     without_stray_words(text, counts, out)
 }
@@ -425,12 +439,13 @@ fn second_pass(
     favoured: &'static Pair,
     stray: Stray,
     found: &[(std::ops::Range<usize>, Fix)],
+    scratch: &mut Scratch,
 ) -> Vec<(std::ops::Range<usize>, Fix)> {
     let mut first = found.iter().peekable();
     let mut out = Vec::new();
     for run in runs {
         let mine = std::iter::from_fn(|| first.next_if(|(w, _)| w.start < run.end));
-        match repair_run(text, run.clone(), Some(favoured), stray) {
+        match repair_run(text, run.clone(), Some(favoured), stray, scratch) {
             Some(fix) => {
                 mine.for_each(drop);
                 out.push((run.clone(), fix));
@@ -767,6 +782,7 @@ fn repair_run(
     range: std::ops::Range<usize>,
     favoured: Option<&'static Pair>,
     stray: Stray,
+    scratch: &mut Scratch,
 ) -> Option<Fix> {
     let around = Around {
         before: text[..range.start].chars().next_back(),
@@ -775,11 +791,18 @@ fn repair_run(
         stray_cyrillic: stray.cyrillic,
         cjk_text: stray.cjk_text,
     };
+    let key = RunKey {
+        start: range.start,
+        end: range.end,
+        stray_cjk: stray.cjk.to_bits(),
+        stray_cyrillic: stray.cyrillic.to_bits(),
+        cjk_text: stray.cjk_text,
+    };
     // Lone C1 controls: a Latin-1 decoder showed windows-1252 punctuation (`parlé\u{85}` is
     // `parlé…`), which beats a reading that swallows them with their neighbours (`parl酠`).
     let c1 = fix_c1(&text[range.clone()]).map(|out| {
         let chars: Vec<char> = out.chars().collect();
-        let cost = keep_cost(&chars, around) + GROUP_PRICE;
+        let cost = Kept::of(&chars, around).cost + GROUP_PRICE;
         let fix = Fix {
             text: out,
             first: &pairs()[0],
@@ -788,7 +811,15 @@ fn repair_run(
         };
         (cost, fix)
     });
-    let found = match (search(&text[range.clone()], around, 0, favoured), c1) {
+    let searched = search(
+        &text[range.clone()],
+        around,
+        0,
+        favoured,
+        scratch,
+        Some(key),
+    );
+    let found = match (searched, c1) {
         (Some(found), Some((cost, fix))) if cost < found.cost => return Some(fix),
         (Some(found), _) => found,
         (None, c1) => return c1.map(|c| c.1),
@@ -881,15 +912,39 @@ const BRANCHES: usize = 4;
 /// The cheapest chain of repairs of `run` from layer `layer` on: the first layer tries every
 /// codec pair (`favoured`, if any, cheaper), and the few best candidates are followed further
 /// with the same pair, since the first layer of a several-times garbled text can look worse
-/// than a wrong one-layer reading.
-fn search(run: &str, around: Around, layer: u8, favoured: Option<&'static Pair>) -> Option<Chain> {
+/// than a wrong one-layer reading. `key` names a first layer, whose readings are kept for the
+/// next pass (see [`Readings`]).
+fn search(
+    run: &str,
+    around: Around,
+    layer: u8,
+    favoured: Option<&'static Pair>,
+    scratch: &mut Scratch,
+    key: Option<RunKey>,
+) -> Option<Chain> {
     if layer >= MAX_LAYERS {
         return None;
     }
     let chars: Vec<char> = run.chars().collect();
-    let keep = keep_cost(&chars, around);
-    // Candidate first-layer readings: (cost, pair, text, every pair giving that text).
-    let mut cands: Vec<(f64, &'static Pair, String, Vec<usize>)> = Vec::new();
+    // What keeping the run costs is only needed once some pair reads it.
+    let mut kept: Option<Kept> = None;
+    let stored = key
+        .as_ref()
+        .and_then(|k| scratch.readings.runs.get(k).copied());
+    let store = key.filter(|_| {
+        stored.is_none()
+            && scratch.readings.links.len() + chars.len() * pairs().len() <= READINGS_BUDGET
+    });
+    if let Some(k) = store {
+        scratch
+            .readings
+            .runs
+            .insert(k, scratch.readings.pairs.len());
+    }
+    // Candidate first-layer readings: (cost, pair, where its text is in `texts`, every pair
+    // giving that text as a bit set). Most are dropped below: their texts share one buffer.
+    let mut cands: Vec<(f64, &'static Pair, std::ops::Range<usize>, u32)> = Vec::new();
+    let mut texts = String::new();
     for (k, pair) in pairs().iter().enumerate() {
         // Below the first layer only the first layer's pair is tried (see the recursion).
         // Windows-1252 is tried too: the commonest damage is often the first of two
@@ -917,34 +972,57 @@ fn search(run: &str, around: Around, layer: u8, favoured: Option<&'static Pair>)
             _ => base,
         };
         // A legacy reading must decode every non-ASCII character of the run (see
-        // `repair_with`), so only its maximal reading counts: the cheapest reading may keep a
+        // `Scratch::best`), so only its maximal reading counts: the cheapest reading may keep a
         // character and be refused where the maximal one is the repair.
         let modes: &[bool] = match pair.right {
             Right::Legacy(_) => &[true],
             Right::Utf8 => &[false, true],
         };
+        // The bytes and links of a pair's reading are the same for both modes: only the
+        // dynamic programme is run twice.
+        let read = match stored {
+            Some(first) => scratch.restore(first + k),
+            None => {
+                let read = scratch.read(pair, &chars, Ctx { around, layer });
+                if store.is_some() {
+                    scratch.keep(read);
+                }
+                read
+            }
+        };
+        if !read {
+            continue;
+        }
+        let kept = kept.get_or_insert_with(|| Kept::of(&chars, around));
+        let keep = kept.cost;
         for &maximal in modes {
-            let Some((cost, out)) = repair_with(pair, &chars, around, layer, price, maximal) else {
+            let Some(cost) = scratch.best(pair, kept, around, price, maximal) else {
                 continue;
             };
             // A reading much worse than the run itself is no step towards a repair.
             if cost >= keep + MAXIMAL_SLACK {
                 continue;
             }
-            match cands.iter_mut().find(|c| c.2 == out) {
+            let start = texts.len();
+            scratch.text_into(&mut texts);
+            let out = start..texts.len();
+            match cands
+                .iter_mut()
+                .find(|c| texts[c.2.clone()] == texts[out.clone()])
+            {
                 Some(c) => {
-                    if !c.3.contains(&k) {
-                        c.3.push(k);
-                    }
+                    texts.truncate(start);
+                    c.3 |= 1 << k;
                     if cost < c.0 {
                         c.0 = cost;
                         c.1 = pair;
                     }
                 }
-                None => cands.push((cost, pair, out, vec![k])),
+                None => cands.push((cost, pair, out, 1 << k)),
             }
         }
     }
+    let keep = kept?.cost;
     cands.sort_by(|a, b| a.0.total_cmp(&b.0));
     if std::env::var_os("MJDBG").is_some() {
         eprintln!("L{layer} run {run:?} keep {keep:.2}");
@@ -969,8 +1047,11 @@ fn search(run: &str, around: Around, layer: u8, favoured: Option<&'static Pair>)
         1 => 2,
         _ => 1,
     });
-    let mut chains: Vec<(Chain, Vec<usize>)> = Vec::new();
-    for (cost, pair, out, ks) in cands {
+    // Chains of repairs: (cost, first pair, layers, text, voters), the text `None` when it is
+    // the candidate's own.
+    let mut chains: Vec<(f64, &'static Pair, u8, Option<String>, u32)> = Vec::new();
+    for (cost, pair, out, ks) in &cands {
+        let (cost, pair, out) = (*cost, *pair, &texts[out.clone()]);
         // A legacy reading is the last one: its characters are the author's, not bytes to read
         // again (`Ð¹` as GBK `泄`, read back as UTF-8, would undo itself piecemeal).
         let next = match pair.right {
@@ -981,41 +1062,33 @@ fn search(run: &str, around: Around, layer: u8, favoured: Option<&'static Pair>)
             Right::Utf8 if pair.wrong.double_byte && run.contains(['\u{fffd}', '?']) => None,
             // Deeper layers repeat the same damage (UTF-8 read as windows-1252, again and
             // again); a chain of different codecs finds readings of noise.
-            Right::Utf8 => search(&out, around, layer + 1, Some(pair)),
+            Right::Utf8 => search(out, around, layer + 1, Some(pair), scratch, None),
         };
-        let chain = match next {
-            Some(next) if next.cost < cost => Chain {
-                first: pair,
-                text: next.text,
-                layers: next.layers + 1,
-                cost: next.cost,
-                voters: Vec::new(),
-            },
-            _ => Chain {
-                first: pair,
-                text: out,
-                layers: 1,
-                cost,
-                voters: Vec::new(),
-            },
-        };
-        chains.push((chain, ks));
+        chains.push(match next {
+            Some(next) if next.cost < cost => {
+                (next.cost, pair, next.layers + 1, Some(next.text), *ks)
+            }
+            _ => (cost, pair, 1, None, *ks),
+        });
     }
-    let top = chains
-        .iter()
-        .map(|c| c.0.cost)
-        .fold(f64::INFINITY, f64::min);
+    let top = chains.iter().map(|c| c.0).fold(f64::INFINITY, f64::min);
     if top >= keep {
         return None;
     }
     let voters: Vec<usize> = chains
         .iter()
-        .filter(|c| c.0.cost <= top + VOTE_TOLERANCE)
-        .flat_map(|c| c.1.iter().copied())
+        .filter(|c| c.0 <= top + VOTE_TOLERANCE)
+        .flat_map(|c| (0..u32::BITS as usize).filter(|&k| c.4 & 1 << k != 0))
         .collect();
-    let (mut best, _) = chains.into_iter().find(|c| c.0.cost == top)?;
-    best.voters = voters;
-    Some(best)
+    let at = chains.iter().position(|c| c.0 == top)?;
+    let (cost, first, layers, text, _) = chains.swap_remove(at);
+    Some(Chain {
+        first,
+        text: text.unwrap_or_else(|| texts[cands[at].2.clone()].to_string()),
+        layers,
+        cost,
+        voters,
+    })
 }
 
 /// Windows-1252 reading of C1 controls left over after the repair (a Latin-1 decoder showed
@@ -1034,41 +1107,75 @@ fn fix_c1(s: &str) -> Option<String> {
     )
 }
 
-fn keep_cost(chars: &[char], around: Around) -> f64 {
-    let mut total = 0.0;
-    let mut prev = around.before;
-    for (k, &c) in chars.iter().enumerate() {
-        total += kept_cost(prev, chars, k, around);
-        prev = Some(c);
-    }
-    total + edge(prev, around.after, false, around.cjk_text)
+/// A run and what keeping each of its characters costs, the same in every codec pair's
+/// reading.
+struct Kept<'a> {
+    chars: &'a [char],
+    /// [`Around::char_cost`] of each character.
+    char_cost: Vec<f64>,
+    /// [`kept_pair_cost`] of each character after the one before it (the first after the
+    /// character before the run, if any).
+    pair_cost: Vec<f64>,
+    /// The cost of the run left as it is.
+    cost: f64,
 }
 
-/// Cost of keeping `chars[k]` after `prev`: its own and its pair's.
-fn kept_cost(prev: Option<char>, chars: &[char], k: usize, around: Around) -> f64 {
-    let c = chars[k];
-    let mut cost =
-        around.char_cost(c) + prev.map_or(0.0, |p| kept_pair_cost(p, c, around.cjk_text));
-    // `Ã` standing alone before a space and a lower-case word is no word of any language,
-    // but the windows-1252 reading of `à` whose no-break space byte became a plain space
-    // (`Ã la`, `Ã s`); spaced capitals (`C O N C L U S Ã O`) are a word.
+impl Kept<'_> {
+    fn of(chars: &[char], around: Around) -> Kept<'_> {
+        let char_cost: Vec<f64> = chars
+            .iter()
+            .enumerate()
+            .map(|(k, &c)| around.char_cost(c) + lone_a_tilde(chars, k, around))
+            .collect();
+        let mut prev = around.before;
+        let pair_cost: Vec<f64> = chars
+            .iter()
+            .map(|&c| {
+                let cost = prev.map_or(0.0, |p| kept_pair_cost(p, c, around.cjk_text));
+                prev = Some(c);
+                cost
+            })
+            .collect();
+        let mut total = 0.0;
+        for (cost, pair) in char_cost.iter().zip(&pair_cost) {
+            total += cost + pair;
+        }
+        let cost = total + edge(prev, around.after, false, around.cjk_text);
+        Kept {
+            chars,
+            char_cost,
+            pair_cost,
+            cost,
+        }
+    }
+}
+
+/// Extra cost of keeping `chars[k]` that is no word of its own: `Ã` standing alone before a
+/// space and a lower-case word is no word of any language, but the windows-1252 reading of
+/// `à` whose no-break space byte became a plain space (`Ã la`, `Ã s`); spaced capitals
+/// (`C O N C L U S Ã O`) are a word.
+fn lone_a_tilde(chars: &[char], k: usize, around: Around) -> f64 {
     let at = |j: usize| {
         chars
             .get(j)
             .copied()
             .or(if j == chars.len() { around.after } else { None })
     };
-    if c == 'Ã'
+    let prev = k
+        .checked_sub(1)
+        .map_or(around.before, |j| chars.get(j).copied());
+    if chars[k] == 'Ã'
         && !prev.is_some_and(char::is_alphanumeric)
         && at(k + 1) == Some(' ')
         && at(k + 2).is_some_and(char::is_lowercase)
     {
-        cost += LONE_A_TILDE;
+        LONE_A_TILDE
+    } else {
+        0.0
     }
-    cost
 }
 
-/// Extra cost of a lone `Ã` before a space (see [`kept_cost`]).
+/// Extra cost of a lone `Ã` before a space (see [`lone_a_tilde`]).
 const LONE_A_TILDE: f64 = 2.0;
 
 /// What a run is judged in: its neighbours and what the whole text says about it.
@@ -1208,7 +1315,10 @@ enum Byte {
 }
 
 /// One decoding step from a character boundary to the next boundary both codecs share.
+#[derive(Clone)]
 struct Link {
+    /// The characters it reads: `start..end`.
+    start: usize,
     end: usize,
     /// Read with a double-byte codec, the link starts with a character that lost its lead byte:
     /// a U+FFFD and the continuation bytes after it, which any text beside a U+FFFD can show
@@ -1216,207 +1326,366 @@ struct Link {
     /// Without this a second round would read the repair's own markers and the characters
     /// after them again (`�国際法` as Shift_JIS `�ۖ@`).
     weak: bool,
-    text: String,
+    /// Where its text is in [`Scratch::link_text`].
+    text: std::ops::Range<usize>,
     cost: f64,
     first: char,
     last: char,
+    /// [`context_cost`] of the character before the link, kept, and its first character:
+    /// what the dynamic programme charges whenever a group starts there.
+    lead_cost: f64,
+    /// [`kept_pair_cost`] and [`word_pair_cost`] of its last character and the character after
+    /// it, kept.
+    tail_cost: (f64, f64),
 }
 
-/// The cheapest repair of `chars` with one codec pair, as (cost, text), when it changes
-/// anything.
-fn repair_with(
-    pair: &Pair,
-    chars: &[char],
-    around: Around,
-    layer: u8,
-    price: f64,
-    maximal: bool,
-) -> Option<(f64, String)> {
-    let Around { before, after, .. } = around;
-    let m = chars.len();
-    // The maximal reading decodes every character it can: what a later layer needs even when
-    // this layer alone does not pay (`Æ’` is `ƒ`, which only then reads as Arabic).
-    let keep_extra = if maximal { MAXIMAL_KEEP } else { 0.0 };
-    // Bytes of every character, and where each character starts; `None` = not encodable.
-    let mut bytes: Vec<Byte> = Vec::with_capacity(m * 2);
-    let mut starts: Vec<usize> = Vec::with_capacity(m + 1);
-    let mut any_encodable = false;
-    for &c in chars {
+/// The best cost of a prefix of the run in the dynamic programme of [`Scratch::best`].
+#[derive(Clone, Copy)]
+struct State {
+    cost: f64,
+    last: Option<char>,
+    from: usize,
+    from_dec: bool,
+    /// The link that ends a decoded group.
+    link: usize,
+}
+
+const UNSET: State = State {
+    cost: f64::INFINITY,
+    last: None,
+    from: usize::MAX,
+    from_dec: false,
+    link: usize::MAX,
+};
+
+/// A piece of a reading: a kept character, or a link.
+#[derive(Clone, Copy)]
+enum Piece {
+    Kept(char),
+    Decoded(usize),
+}
+
+/// One codec pair's reading of a run, in buffers reused from pair to pair and run to run:
+/// every run is read with every codec pair, layer after layer.
+#[derive(Default)]
+struct Scratch {
+    /// The run's bytes as the wrong codec saw them.
+    bytes: Vec<Byte>,
+    /// Where each character starts in `bytes`, and where the last one ends.
+    starts: Vec<usize>,
+    /// Char index of each byte offset that starts a character (or ends the run).
+    char_at: Vec<usize>,
+    /// The links of the run, by the character they start at: most characters start none.
+    links: Vec<Link>,
+    /// The texts of `links`, one after the other.
+    link_text: String,
+    keep: Vec<State>,
+    dec: Vec<State>,
+    /// The pieces of the reading [`Scratch::best`] found, last first.
+    pieces: Vec<Piece>,
+    readings: Readings,
+}
+
+/// A run of a text and what the text says about it: what a first-layer reading depends on
+/// besides the codec pair.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct RunKey {
+    start: usize,
+    end: usize,
+    stray_cjk: u64,
+    stray_cyrillic: u64,
+    cjk_text: bool,
+}
+
+/// The first-layer readings of the runs of one text, kept for the next pass: the second pass of
+/// [`repair_runs`] reads every whole run again with every codec pair, most of them runs the
+/// first pass read already, and a reading does not depend on the prices a pass sets.
+#[derive(Default)]
+struct Readings {
+    /// Where the readings of each run start in `pairs`, one per codec pair.
+    runs: std::collections::HashMap<RunKey, usize>,
+    /// The range of a reading's links in `links` and of their texts in `text`, or `None` for a
+    /// codec pair that reads nothing.
+    pairs: Vec<Option<(std::ops::Range<usize>, std::ops::Range<usize>)>>,
+    links: Vec<Link>,
+    text: String,
+}
+
+/// At most this many links are kept in [`Readings`]: a long text is read again rather than
+/// held in memory.
+const READINGS_BUDGET: usize = 1 << 16;
+
+thread_local! {
+    /// The buffers of the last text repaired on this thread: most texts are lines, repaired one
+    /// after the other, and growing the buffers again for each one cost more than reading it.
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
+}
+
+/// Links a [`Scratch`] may hold on to between texts: one long text does not keep its buffers.
+const KEPT_LINKS: usize = 1 << 13;
+
+/// Runs `f` with this thread's [`Scratch`], its readings (of another text) dropped.
+fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
+    SCRATCH.with(|cell| {
+        let Ok(mut scratch) = cell.try_borrow_mut() else {
+            return f(&mut Scratch::default());
+        };
+        scratch.readings.clear();
+        let out = f(&mut scratch);
+        if scratch.readings.links.capacity() > KEPT_LINKS || scratch.links.capacity() > KEPT_LINKS {
+            *scratch = Scratch::default();
+        }
+        out
+    })
+}
+
+impl Readings {
+    fn clear(&mut self) {
+        self.runs.clear();
+        self.pairs.clear();
+        self.links.clear();
+        self.text.clear();
+    }
+}
+
+impl Scratch {
+    /// Maps `chars` back to the bytes `pair`'s wrong codec read and finds the link at each
+    /// character; false when nothing decodes.
+    fn read(&mut self, pair: &Pair, chars: &[char], ctx: Ctx) -> bool {
+        self.bytes.clear();
+        self.starts.clear();
         // A double-byte wrong codec replaced each byte it could not read (see [`lossy`]), in
         // the outermost layer only: below it a U+FFFD is the repair's own marker.
-        let lossy_ok = pair.right == Right::Utf8 && (!pair.wrong.double_byte || layer == 0);
-        match c {
-            '?' | '\u{fffd}' if lossy_ok => {
-                starts.push(bytes.len());
-                bytes.push(Byte::Lost);
-            }
-            ' ' => {
-                starts.push(bytes.len());
-                bytes.push(if pair.wrong.a0_is_nbsp {
+        let lossy_ok = pair.right == Right::Utf8 && (!pair.wrong.double_byte || ctx.layer == 0);
+        let mut any_encodable = false;
+        for &c in chars {
+            self.starts.push(self.bytes.len());
+            match c {
+                '?' | '\u{fffd}' if lossy_ok => self.bytes.push(Byte::Lost),
+                ' ' => self.bytes.push(if pair.wrong.a0_is_nbsp {
                     Byte::Space
                 } else {
                     Byte::Known(b' ')
-                });
-            }
-            _ => match pair.wrong.encode(c) {
-                Some(b) => {
-                    any_encodable |= !c.is_ascii();
-                    starts.push(bytes.len());
-                    bytes.extend(b.b[..usize::from(b.len)].iter().map(|&x| Byte::Known(x)));
-                }
-                None => {
+                }),
+                _ => match pair.wrong.encode(c) {
+                    Some(b) => {
+                        any_encodable |= !c.is_ascii();
+                        self.bytes
+                            .extend(b.b[..usize::from(b.len)].iter().map(|&x| Byte::Known(x)));
+                    }
                     // Characters the codec cannot produce split the byte stream.
-                    starts.push(bytes.len());
-                    bytes.push(Byte::Barrier);
-                }
-            },
+                    None => self.bytes.push(Byte::Barrier),
+                },
+            }
         }
-    }
-    if !any_encodable || !may_decode(pair.right, &bytes) {
-        return None;
-    }
-    starts.push(bytes.len());
-    // Char index of each byte offset that starts a character (or ends the run).
-    let mut char_at = vec![usize::MAX; bytes.len() + 1];
-    for (i, &s) in starts.iter().enumerate() {
-        char_at[s] = i;
-    }
-    // Dynamic programme over character positions: keep[i] / dec[i] = best cost of the prefix
-    // chars[..i], ending with a kept character / a decoded group.
-    #[derive(Clone, Copy)]
-    struct State {
-        cost: f64,
-        last: Option<char>,
-        from: usize,
-        from_dec: bool,
-    }
-    let unset = State {
-        cost: f64::INFINITY,
-        last: None,
-        from: usize::MAX,
-        from_dec: false,
-    };
-    let mut keep = vec![unset; m + 1];
-    let mut dec = vec![unset; m + 1];
-    let links: Vec<Option<Link>> = (0..m)
-        .map(|i| {
-            link_at(
+        if !any_encodable || !may_decode(pair.right, &self.bytes) {
+            return false;
+        }
+        self.starts.push(self.bytes.len());
+        self.char_at.clear();
+        self.char_at.resize(self.bytes.len() + 1, usize::MAX);
+        for (i, &s) in self.starts.iter().enumerate() {
+            self.char_at[s] = i;
+        }
+        self.links.clear();
+        self.link_text.clear();
+        for &s in &self.starts[..chars.len()] {
+            let start = self.link_text.len();
+            let link = link_at(
                 pair,
                 chars,
-                &bytes,
-                &char_at,
-                starts[i],
-                i,
-                Ctx { around, layer },
-            )
-        })
-        .collect();
-    // Nothing decodes: the run is left as it is, without a dynamic programme.
-    if links.iter().all(Option::is_none) {
-        return None;
+                &self.bytes,
+                &self.char_at,
+                s,
+                ctx,
+                &mut self.link_text,
+            );
+            match link {
+                Some(link) => self.links.push(link),
+                None => self.link_text.truncate(start),
+            }
+        }
+        // Nothing decodes: the run is left as it is, without a dynamic programme.
+        !self.links.is_empty()
     }
-    keep[0] = State {
-        cost: 0.0,
-        last: before,
-        from: usize::MAX,
-        from_dec: false,
-    };
-    for i in 0..m {
-        let link = &links[i];
-        for from_dec in [false, true] {
-            let st = if from_dec { dec[i] } else { keep[i] };
-            if !st.cost.is_finite() {
-                continue;
-            }
-            let c = chars[i];
-            let extra = if c.is_ascii() { 0.0 } else { keep_extra };
-            let k = st.cost + kept_cost(st.last, chars, i, around) + extra;
-            // A kept character after a decoded one: do they make a word?
-            let k = k + match st.last {
-                Some(p) if from_dec => word_pair_cost(p, c),
-                _ => 0.0,
+
+    /// Keeps the reading [`Scratch::read`] just made (`read`: whether it reads anything) in
+    /// [`Readings`].
+    fn keep(&mut self, read: bool) {
+        let kept = read.then(|| {
+            let (links, text) = (self.readings.links.len(), self.readings.text.len());
+            self.readings.links.extend_from_slice(&self.links);
+            self.readings.text.push_str(&self.link_text);
+            (
+                links..self.readings.links.len(),
+                text..self.readings.text.len(),
+            )
+        });
+        self.readings.pairs.push(kept);
+    }
+
+    /// Takes reading `k` of [`Readings`] back as if [`Scratch::read`] had made it.
+    fn restore(&mut self, k: usize) -> bool {
+        let Some((links, text)) = self.readings.pairs[k].clone() else {
+            return false;
+        };
+        self.links.clear();
+        self.links.extend_from_slice(&self.readings.links[links]);
+        self.link_text.clear();
+        self.link_text.push_str(&self.readings.text[text]);
+        true
+    }
+
+    /// The cheapest repair of the run [`Scratch::read`] read with `pair`, its cost, when it
+    /// changes anything; [`Scratch::text`] is its text.
+    fn best(
+        &mut self,
+        pair: &Pair,
+        run: &Kept<'_>,
+        around: Around,
+        price: f64,
+        maximal: bool,
+    ) -> Option<f64> {
+        let chars = run.chars;
+        let m = chars.len();
+        // The maximal reading decodes every character it can: what a later layer needs even
+        // when this layer alone does not pay (`Æ’` is `ƒ`, which only then reads as Arabic).
+        let keep_extra = if maximal { MAXIMAL_KEEP } else { 0.0 };
+        // Dynamic programme over character positions: keep[i] / dec[i] = best cost of the
+        // prefix chars[..i], ending with a kept character / a decoded group.
+        let (keep, dec) = (&mut self.keep, &mut self.dec);
+        keep.clear();
+        keep.resize(m + 1, UNSET);
+        dec.clear();
+        dec.resize(m + 1, UNSET);
+        keep[0] = State {
+            last: around.before,
+            cost: 0.0,
+            ..UNSET
+        };
+        // The next link, in character order.
+        let mut next = 0;
+        for i in 0..m {
+            let link = match self.links.get(next) {
+                Some(l) if l.start == i => {
+                    next += 1;
+                    Some((next - 1, l))
+                }
+                _ => None,
             };
-            if k < keep[i + 1].cost {
-                keep[i + 1] = State {
-                    cost: k,
-                    last: Some(c),
-                    from: i,
-                    from_dec,
+            for from_dec in [false, true] {
+                let st = if from_dec { dec[i] } else { keep[i] };
+                if !st.cost.is_finite() {
+                    continue;
+                }
+                let c = chars[i];
+                let extra = if c.is_ascii() { 0.0 } else { keep_extra };
+                // After a kept character, the pair of kept neighbours is the run's own; after a
+                // decoded group, the pair its last link ends with.
+                let (pair_cost, word_cost) = if from_dec {
+                    self.links[st.link].tail_cost
+                } else {
+                    (run.pair_cost[i], 0.0)
                 };
-            }
-            // A weak link goes on a group whose last link read at least two of the run's
-            // characters as one: the evidence a lone re-read character (`平` as GBK `ƽ`) is not.
-            let strong_before = from_dec && i - dec[i].from >= 2;
-            if let Some(l) = link.as_ref().filter(|l| strong_before || !l.weak) {
-                let d = st.cost
-                    + l.cost
-                    + st.last.map_or(0.0, |p| {
-                        context_cost(p, l.first)
-                            - if from_dec {
-                                han_word(pair.right, p, l.first)
-                            } else {
-                                0.0
-                            }
-                    })
-                    + if from_dec { -LINK_BONUS } else { price };
-                if d < dec[l.end].cost {
-                    dec[l.end] = State {
-                        cost: d,
-                        last: Some(l.last),
+                let k = st.cost + run.char_cost[i] + extra + pair_cost;
+                // A kept character after a decoded one: do they make a word?
+                let k = k + word_cost;
+                if k < keep[i + 1].cost {
+                    keep[i + 1] = State {
+                        cost: k,
+                        last: Some(c),
                         from: i,
                         from_dec,
+                        link: usize::MAX,
                     };
+                }
+                // A weak link goes on a group whose last link read at least two of the run's
+                // characters as one: the evidence a lone re-read character (`平` as GBK `ƽ`)
+                // is not.
+                let strong_before = from_dec && i - dec[i].from >= 2;
+                if let Some((n, l)) = link.filter(|(_, l)| strong_before || !l.weak) {
+                    let context = if from_dec {
+                        st.last.map_or(0.0, |p| {
+                            context_cost(p, l.first) - han_word(pair.right, p, l.first)
+                        })
+                    } else {
+                        l.lead_cost
+                    };
+                    let d = st.cost + l.cost + context + if from_dec { -LINK_BONUS } else { price };
+                    if d < dec[l.end].cost {
+                        dec[l.end] = State {
+                            cost: d,
+                            last: Some(l.last),
+                            from: i,
+                            from_dec,
+                            link: n,
+                        };
+                    }
                 }
             }
         }
-    }
-    let end_keep = keep[m].cost + edge(keep[m].last, after, false, around.cjk_text);
-    let end_dec = dec[m].cost + edge(dec[m].last, after, true, around.cjk_text);
-    let (mut total, mut in_dec) = if end_dec < end_keep {
-        (end_dec, true)
-    } else {
-        (end_keep, false)
-    };
-    // Walk back and collect the pieces.
-    let mut pieces: Vec<&str> = Vec::new();
-    let mut char_buf = [0u8; 4];
-    let mut owned: Vec<String> = Vec::new();
-    let mut pos = m;
-    let mut changed = false;
-    let mut kept_non_ascii = false;
-    // Legacy readings of one lone character (`É¿` as GBK `煽`) are coincidences.
-    let mut decoded_chars = 0;
-    while pos > 0 {
-        let st = if in_dec { dec[pos] } else { keep[pos] };
-        let from = st.from;
-        if in_dec {
-            changed = true;
-            let text = links[from]
-                .as_ref()
-                .map_or(String::new(), |l| l.text.clone());
-            decoded_chars += text.chars().count();
-            owned.push(text);
+        let end_keep = keep[m].cost + edge(keep[m].last, around.after, false, around.cjk_text);
+        let end_dec = dec[m].cost + edge(dec[m].last, around.after, true, around.cjk_text);
+        let (mut total, mut in_dec) = if end_dec < end_keep {
+            (end_dec, true)
         } else {
-            if !chars[from].is_ascii() {
-                kept_non_ascii = true;
-                total -= keep_extra;
+            (end_keep, false)
+        };
+        // Walk back and collect the pieces.
+        self.pieces.clear();
+        let mut pos = m;
+        let mut changed = false;
+        let mut kept_non_ascii = false;
+        // Legacy readings of one lone character (`É¿` as GBK `煽`) are coincidences.
+        let mut decoded_chars = 0;
+        while pos > 0 {
+            let st = if in_dec { dec[pos] } else { keep[pos] };
+            let from = st.from;
+            if in_dec {
+                changed = true;
+                let l = &self.links[st.link];
+                decoded_chars += self.link_text[l.text.clone()].chars().count();
+                self.pieces.push(Piece::Decoded(st.link));
+            } else {
+                if !chars[from].is_ascii() {
+                    kept_non_ascii = true;
+                    total -= keep_extra;
+                }
+                self.pieces.push(Piece::Kept(chars[from]));
             }
-            owned.push(chars[from].encode_utf8(&mut char_buf).to_string());
+            in_dec = st.from_dec;
+            pos = from;
         }
-        in_dec = st.from_dec;
-        pos = from;
+        if !changed {
+            return None;
+        }
+        // Legacy double-byte text shown as Western text is garbled as a whole: a reading that
+        // keeps some of the run's non-ASCII characters is a coincidence, not a repair.
+        let lone = decoded_chars < 2 && price > FAVOURED_PRICE;
+        if matches!(pair.right, Right::Legacy(_)) && (kept_non_ascii || lone) {
+            return None;
+        }
+        Some(total)
     }
-    if !changed {
-        return None;
+
+    /// Appends the text of the reading [`Scratch::best`] found to `out`.
+    fn text_into(&self, out: &mut String) {
+        let len = self
+            .pieces
+            .iter()
+            .map(|piece| match *piece {
+                Piece::Kept(c) => c.len_utf8(),
+                Piece::Decoded(n) => self.links[n].text.len(),
+            })
+            .sum();
+        out.reserve(len);
+        for piece in self.pieces.iter().rev() {
+            match *piece {
+                Piece::Kept(c) => out.push(c),
+                Piece::Decoded(n) => out.push_str(&self.link_text[self.links[n].text.clone()]),
+            }
+        }
     }
-    // Legacy double-byte text shown as Western text is garbled as a whole: a reading that keeps
-    // some of the run's non-ASCII characters is a coincidence, not a repair.
-    let lone = decoded_chars < 2 && price > FAVOURED_PRICE;
-    if matches!(pair.right, Right::Legacy(_)) && (kept_non_ascii || lone) {
-        return None;
-    }
-    pieces.extend(owned.iter().rev().map(String::as_str));
-    Some((total, pieces.concat()))
 }
 
 /// A discount for two neighbouring ideographs that a legacy Chinese reading decoded and that
@@ -1470,20 +1739,21 @@ struct Ctx {
     layer: u8,
 }
 
-/// The link starting at byte `s` (character `i`), if the bytes decode right up to a boundary
-/// both codecs share.
+/// The link starting at byte `s`, if the bytes decode right up to a boundary both codecs
+/// share. Its text is appended to `text`; when there is none, `text` may have grown.
 fn link_at(
     pair: &Pair,
     chars: &[char],
     bytes: &[Byte],
     char_at: &[usize],
     s: usize,
-    i: usize,
     ctx: Ctx,
+    text: &mut String,
 ) -> Option<Link> {
     let Ctx { around, layer } = ctx;
     let after = around.after;
-    let mut out = String::new();
+    let i = char_at[s];
+    let start = text.len();
     let mut cost = 0.0;
     let mut prev: Option<char> = None;
     let mut p = s;
@@ -1569,7 +1839,7 @@ fn link_at(
             around.char_cost(c) + foreign_cost(pair.right, c)
         };
         cost += piece_cost + prev.map_or(0.0, |q| context_cost(q, c));
-        out.push(c);
+        text.push(c);
         prev = Some(c);
         last_was_space_a0 = used_space;
         p += n;
@@ -1581,28 +1851,42 @@ fn link_at(
         }
     }
     let end = char_at[p];
-    if end <= i || out.is_ascii() {
+    if end <= i || text[start..].is_ascii() {
         return None;
     }
     // A sloppy decoder that dropped a no-break space before an ASCII word left only the plain
     // space, which now belongs to both the character and the gap after it: keep the gap.
     // Only a one-letter word (French, Portuguese, Italian `à`, `é`, `è`, `ó`) is followed by a
     // word of its own; `Å veices` is one word, `Šveices`.
-    if last_was_space_a0 && out.ends_with(['à', 'á', 'è', 'é', 'ò', 'ó', 'ù']) {
+    if last_was_space_a0 && text.ends_with(['à', 'á', 'è', 'é', 'ò', 'ó', 'ù']) {
         let next = chars.get(end).copied().or(after);
         if next.is_some_and(|c| c.is_ascii() && c != ' ') {
-            out.push(' ');
+            text.push(' ');
         }
     }
-    let first = out.chars().next()?;
-    let last = out.chars().next_back()?;
+    let first = text[start..].chars().next()?;
+    let last = text[start..].chars().next_back()?;
+    let before = if i > 0 {
+        Some(chars[i - 1])
+    } else {
+        around.before
+    };
+    let tail_cost = chars.get(end).map_or((0.0, 0.0), |&c| {
+        (
+            kept_pair_cost(last, c, around.cjk_text),
+            word_pair_cost(last, c),
+        )
+    });
     Some(Link {
+        start: i,
         end,
         weak,
-        text: out,
+        text: start..text.len(),
         cost,
         first,
         last,
+        lead_cost: before.map_or(0.0, |p| context_cost(p, first)),
+        tail_cost,
     })
 }
 
