@@ -1762,19 +1762,28 @@ fn link_at(
     let mut weak = false;
     loop {
         let (c, n, lossy, used_space) = match pair.right {
-            Right::Utf8 => utf8_char(bytes, p)
-                .or_else(|| (pair.wrong.drops_undefined).then(|| utf8_char_dropped(bytes, p))?)
-                .or_else(|| {
-                    (pair.wrong.double_byte).then(|| lossy::utf8_char_lost_lead(bytes, p))?
-                })
-                // A double-byte codec shows a cut character as one more pair, which any
-                // Chinese name ending in a character like `洙` (GBK `E4 A8`) also is.
-                // Only where the text may have been cut: at its end or before a space, not
-                // before a digit or letter (`$Ì¶6` is a struck-through `$̶6`).
-                .or_else(|| {
-                    (!pair.wrong.double_byte && after.is_none_or(char::is_whitespace))
-                        .then(|| utf8_char_cut(bytes, p))?
-                })?,
+            Right::Utf8 => match utf8_char(bytes, p) {
+                // A plain space taken for a no-break space byte competes with a dropped byte:
+                // `ì€ ` is likelier `은 ` (EC 9D 80, 0x9D dropped) than `쀠` (EC 80 A0) eating
+                // the gap.
+                Some(strict) if strict.3 && pair.wrong.drops_undefined => {
+                    match utf8_char_dropped(bytes, p) {
+                        Some(d) if char_cost(d.0) < char_cost(strict.0) => Some(d),
+                        _ => Some(strict),
+                    }
+                }
+                strict => strict,
+            }
+            .or_else(|| (pair.wrong.drops_undefined).then(|| utf8_char_dropped(bytes, p))?)
+            .or_else(|| (pair.wrong.double_byte).then(|| lossy::utf8_char_lost_lead(bytes, p))?)
+            // A double-byte codec shows a cut character as one more pair, which any
+            // Chinese name ending in a character like `洙` (GBK `E4 A8`) also is.
+            // Only where the text may have been cut: at its end or before a space, not
+            // before a digit or letter (`$Ì¶6` is a struck-through `$̶6`).
+            .or_else(|| {
+                (!pair.wrong.double_byte && after.is_none_or(char::is_whitespace))
+                    .then(|| utf8_char_cut(bytes, p))?
+            })?,
             Right::Legacy(l) => {
                 let Byte::Known(b0) = *bytes.get(p)? else {
                     return None;
@@ -2001,7 +2010,10 @@ fn utf8_char_dropped(bytes: &[Byte], p: usize) -> Option<(char, usize, bool, boo
         0xe0.. => 3,
         _ => 2,
     };
-    let mut best: Option<(f64, char, bool)> = None;
+    // Ties between everyday characters (`单` E5 8D 95 and `偕` E5 81 95) go to the one the
+    // Chinese character model finds commoner.
+    let zh = crate::plausibility::ngram::Model::zh();
+    let mut best: Option<((f64, f32), char, bool)> = None;
     for gap in 1..n {
         let mut seq: Vec<Byte> = Vec::with_capacity(n);
         seq.push(Byte::Known(lead));
@@ -2019,7 +2031,7 @@ fn utf8_char_dropped(bytes: &[Byte], p: usize) -> Option<(char, usize, bool, boo
             if let Some((c, _, false, false)) = utf8_char(&seq, 0)
                 .filter(|&(c, ..)| !matches!(class(c), Class::Space | Class::Junk))
             {
-                let cost = char_cost(c);
+                let cost = (char_cost(c), zh.char_cost(c));
                 if best.is_none_or(|(b, _, _)| cost < b) {
                     best = Some((cost, c, false));
                 }
@@ -2144,6 +2156,16 @@ mod tests {
         // `今天` and `时间` as GBK bytes shown as windows-1252; EUC-KR reads two syllables.
         assert_eq!(repair("½ñÌì"), "今天");
         assert_eq!(repair("Ê±¼ä"), "时间");
+    }
+
+    #[test]
+    fn a_dropped_byte_beats_a_space_taken_for_a_no_break_space() {
+        // `은 국제`: EC 9D 80 with 0x9D dropped by a sloppy windows-1252 decoder (which of the
+        // five undefined bytes is a guess), not `쀠` (EC 80 A0) eating the space.
+        let out = repair("êµ­ë“¤ì€ êµ­ì œ");
+        assert!(out.starts_with("국들") && out.ends_with(" 국제"), "{out}");
+        // `、` (E3 80 81, 0x81 dropped), not the unassigned U+3040 (E3 81 80).
+        assert_eq!(repair("ã“ã®æ„æ€ã¯ã€å®šæœŸ"), "この意思は、定期");
     }
 
     #[test]

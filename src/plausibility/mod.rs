@@ -157,6 +157,8 @@ fn classify(c: char) -> Class {
         0x2c00..=0x2dff => Class::Letter(Script::Other),
         0x2e80..=0x2fdf => Class::Symbol,
         0x3000..=0x303f => Class::Punct,
+        // Code points the hiragana block leaves unassigned.
+        0x3040 | 0x3097 | 0x3098 => Class::Junk,
         0x3040..=0x30ff => Class::Kana,
         0x3100..=0x312f | 0x31a0..=0x31bf => Class::Symbol,
         0x3130..=0x318f => Class::Hangul,
