@@ -65,6 +65,9 @@ fn tricky_clean_text() {
         "Il carattere 茅 si legge máo.",
         "In Korean, 챕 is rare; 책 means book.",
         "Слово 薪 по-китайски значит зарплата",
+        "Японское слово 猫 означает кошку.",
+        "Η λέξη 猫 σημαίνει γάτα στα κινέζικα.",
+        "המילה 猫 פירושה חתול בסינית.",
         "Le mot 氓 (máng) veut dire voyou",
         "Kanji 铆 is a rivet",
         // Chinese and Japanese text that quotes Latin words or draws emoticons (from the

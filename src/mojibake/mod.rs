@@ -562,6 +562,8 @@ struct Letters {
     cjk: usize,
     /// Cyrillic and Greek letters (counted among `alphabetic` too).
     cyrillic: usize,
+    /// Letters of alphabets other than Latin (counted among `alphabetic` too).
+    non_latin: usize,
     /// Han, kana or hangul characters beside another one (counted among `cjk` too): CJK
     /// words, which alphabetic text read with a double-byte codec seldom shows, since it
     /// turns each accented letter into one ideograph inside an ASCII word (`Ka啪d媒`).
@@ -598,6 +600,7 @@ impl Letters {
                 Class::Letter(s) => {
                     n.alphabetic += 1;
                     n.cyrillic += usize::from(matches!(s, Script::Cyrillic | Script::Greek));
+                    n.non_latin += usize::from(s != Script::Latin);
                 }
                 Class::Han | Class::Kana | Class::Hangul => n.cjk += 1,
                 _ => {}
@@ -618,6 +621,7 @@ impl Letters {
         self.alphabetic += other.alphabetic;
         self.cjk += other.cjk;
         self.cyrillic += other.cyrillic;
+        self.non_latin += other.non_latin;
         self.cjk_paired += other.cjk_paired;
         self.cjk_touching += other.cjk_touching;
     }
@@ -626,6 +630,7 @@ impl Letters {
         self.alphabetic = self.alphabetic.saturating_sub(other.alphabetic);
         self.cjk = self.cjk.saturating_sub(other.cjk);
         self.cyrillic = self.cyrillic.saturating_sub(other.cyrillic);
+        self.non_latin = self.non_latin.saturating_sub(other.non_latin);
         self.cjk_paired = self.cjk_paired.saturating_sub(other.cjk_paired);
         self.cjk_touching = self.cjk_touching.saturating_sub(other.cjk_touching);
     }
@@ -633,9 +638,16 @@ impl Letters {
     /// The surcharge of a Han, kana or hangul character (see [`Around::stray_cjk`]):
     /// [`STRAY_CJK`] when such characters are a small minority among alphabetic letters, the
     /// signature of alphabetic text read with a double-byte codec (`vera 铆 félagi`,
-    /// `dignit챕`, `служби 薪邪 своята`), else nothing.
+    /// `dignit챕`, `служби 薪邪 своята`), else nothing. Text in a non-Latin alphabet quotes
+    /// CJK words far less than Latin-script text does, so there a smaller minority will do
+    /// (`قاره 爻賴 لبخند` is Persian `قاره سه لبخند` read as GBK).
     fn stray_cjk_cost(self) -> f64 {
-        if self.cjk > 0 && self.cjk * STRAY_RATIO <= self.alphabetic {
+        let ratio = if self.non_latin * 2 > self.alphabetic {
+            STRAY_RATIO_NON_LATIN
+        } else {
+            STRAY_RATIO
+        };
+        if self.cjk > 0 && self.cjk * ratio <= self.alphabetic {
             STRAY_CJK
         } else {
             0.0
@@ -707,6 +719,9 @@ fn kept_pair_cost(prev: char, next: char, cjk_text: bool) -> f64 {
 /// in that word's neighbourhood, but a lone garbled letter every word or two is 1 in 8 or
 /// fewer.
 const STRAY_RATIO: usize = 8;
+
+/// [`STRAY_RATIO`] in text written mostly in a non-Latin alphabet.
+const STRAY_RATIO_NON_LATIN: usize = 4;
 
 /// Extra cost of a stray Han, kana or hangul character in alphabetic text. Less than
 /// [`GROUP_PRICE`] minus a common letter's cost, so that a lone ideograph in English text is
