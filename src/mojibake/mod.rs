@@ -2177,7 +2177,7 @@ mod tests {
     fn a_dropped_byte_beats_a_space_taken_for_a_no_break_space() {
         // `은 국제`: EC 9D 80 with 0x9D dropped by a sloppy windows-1252 decoder (which of the
         // five undefined bytes is a guess), not `쀠` (EC 80 A0) eating the space.
-        let out = repair("êµ­ë“¤ì€ êµ­ì œ");
+        let out = repair("êµ\u{ad}ë“¤ì€ êµ\u{ad}ì œ");
         assert!(out.starts_with("국들") && out.ends_with(" 국제"), "{out}");
         // `、` (E3 80 81, 0x81 dropped), not the unassigned U+3040 (E3 81 80).
         assert_eq!(repair("ã“ã®æ„æ€ã¯ã€å®šæœŸ"), "この意思は、定期");
