@@ -66,6 +66,9 @@ fn tricky_clean_text() {
         "In Korean, 챕 is rare; 책 means book.",
         "Слово 薪 по-китайски значит зарплата",
         "Японское слово 猫 означает кошку.",
+        // Japanese in half-width katakana only, as old terminals and receipts write it.
+        "ﾃﾚﾋﾞｦﾐﾙﾄｷﾊﾏﾄﾞﾉｿﾄｦﾐﾃｸﾀﾞｻｲ",
+        "ｱﾘｶﾞﾄｳｺﾞｻﾞｲﾏｼﾀ｡ﾏﾀﾈ",
         "Η λέξη 猫 σημαίνει γάτα στα κινέζικα.",
         "המילה 猫 פירושה חתול בסינית.",
         "Le mot 氓 (máng) veut dire voyou",

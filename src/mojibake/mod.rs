@@ -572,6 +572,10 @@ struct Letters {
     /// of them in alphabetic text read with a double-byte codec, a few in CJK text that
     /// quotes Latin words.
     cjk_touching: usize,
+    /// Half-width katakana, those beside another one, and those beside an ASCII letter.
+    half_width: usize,
+    half_width_paired: usize,
+    half_width_touching: usize,
 }
 
 impl Letters {
@@ -582,11 +586,14 @@ impl Letters {
         // Whether the previous character was CJK and touched no ASCII letter before it, or an
         // ASCII letter.
         let (mut prev_alone, mut prev_letter) = (false, false);
+        let mut prev_half = false;
         for c in text.chars() {
             if c.is_ascii() {
                 let letter = c.is_ascii_alphabetic();
                 n.alphabetic += usize::from(letter);
                 n.cjk_touching += usize::from(letter && prev_alone);
+                n.half_width_touching += usize::from(letter && prev_half);
+                prev_half = false;
                 (prev_cjk, prev_paired) = (false, false);
                 (prev_alone, prev_letter) = (false, letter);
                 continue;
@@ -594,8 +601,12 @@ impl Letters {
             // Half-width katakana are what UTF-8 continuation bytes read as Shift_JIS look
             // like (`Gyﾅ喪`): no evidence of a CJK text.
             let class = class(c);
-            let cjk =
-                matches!(class, Class::Han | Class::Kana | Class::Hangul) && !is_half_width_kana(c);
+            let half = is_half_width_kana(c);
+            n.half_width += usize::from(half);
+            n.half_width_paired += usize::from(half && prev_half);
+            n.half_width_touching += usize::from(half && prev_letter);
+            prev_half = half;
+            let cjk = matches!(class, Class::Han | Class::Kana | Class::Hangul) && !half;
             match class {
                 Class::Letter(s) => {
                     n.alphabetic += 1;
@@ -624,6 +635,9 @@ impl Letters {
         self.non_latin += other.non_latin;
         self.cjk_paired += other.cjk_paired;
         self.cjk_touching += other.cjk_touching;
+        self.half_width += other.half_width;
+        self.half_width_paired += other.half_width_paired;
+        self.half_width_touching += other.half_width_touching;
     }
 
     fn remove(&mut self, other: Letters) {
@@ -633,6 +647,13 @@ impl Letters {
         self.non_latin = self.non_latin.saturating_sub(other.non_latin);
         self.cjk_paired = self.cjk_paired.saturating_sub(other.cjk_paired);
         self.cjk_touching = self.cjk_touching.saturating_sub(other.cjk_touching);
+        self.half_width = self.half_width.saturating_sub(other.half_width);
+        self.half_width_paired = self
+            .half_width_paired
+            .saturating_sub(other.half_width_paired);
+        self.half_width_touching = self
+            .half_width_touching
+            .saturating_sub(other.half_width_touching);
     }
 
     /// The surcharge of a Han, kana or hangul character (see [`Around::stray_cjk`]):
@@ -667,7 +688,15 @@ impl Letters {
     }
 
     fn stray(self) -> Stray {
-        let cjk_text = self.cjk_paired >= CJK_TEXT_PAIRED && self.cjk_touching * 2 <= self.cjk;
+        // Half-width katakana side by side, hardly any touching ASCII letters and no other
+        // CJK character: Japanese written in half-width kana (`ﾋﾃﾞﾘﾉﾄｷ`). UTF-8 read as
+        // Shift_JIS shows kanji too (its lead bytes pair up), and in alphabetic text its kana
+        // sit inside words (`cafﾃｩ`).
+        let half_width_text = self.cjk == self.half_width
+            && self.half_width_paired >= CJK_TEXT_PAIRED
+            && self.half_width_touching * 4 <= self.half_width;
+        let cjk_text = (self.cjk_paired >= CJK_TEXT_PAIRED && self.cjk_touching * 2 <= self.cjk)
+            || half_width_text;
         Stray {
             cjk: self.stray_cjk_cost(),
             // A Cyrillic or Greek letter among the Latin words of CJK text is no Latin letter
