@@ -57,6 +57,8 @@ fn tricky_clean_text() {
         "Buy 3×£20 today",
         "VOCÊ VEM AMANHÃ É¿",
         "I don´t know, it´s fine, pra lá´´",
+        // A brand in capitals before a trademark sign (`Å™` is windows-1252 for `ř`).
+        "Try the new KLIPPÅ™ today, SOFA BRÅ™ too",
         // A lone ideograph or syllable quoted in alphabetic text: its GBK, Big5 or EUC-KR
         // bytes read as UTF-8 would be an accented letter (`茅` → `é`), which only other
         // damage in the same text makes the likelier reading.

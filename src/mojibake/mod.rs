@@ -873,7 +873,8 @@ fn repair_run(
         out.pop();
     }
     if !favoured.is_some_and(|f| std::ptr::eq(f, found.first))
-        && no_evidence(&text[range], &out, around)
+        && (no_evidence(&text[range.clone()], &out, around)
+            || lower_case_after_capitals(&text[..range.start], &out))
     {
         return None;
     }
@@ -928,6 +929,26 @@ fn no_evidence(run: &str, out: &str, around: Around) -> bool {
                 && !(k > 0 && letter(chars[k - 1]))
                 && !chars.get(k + 1).is_some_and(|&c| letter(c))
         })
+}
+
+/// Whether the repair `out` is one lower-case letter ending a word of capitals (`AHÅ™,` as
+/// `AHř,`): capitals garbled read as capitals (`CAFÃ‰` is `CAFÉ`), so that reading needs
+/// evidence from other runs.
+fn lower_case_after_capitals(before: &str, out: &str) -> bool {
+    let mut chars = out.chars();
+    let (Some(c), rest) = (chars.next(), chars.as_str()) else {
+        return false;
+    };
+    c.is_lowercase()
+        && !c.is_ascii()
+        && !rest.starts_with(char::is_alphabetic)
+        && before
+            .chars()
+            .rev()
+            .take(2)
+            .filter(char::is_ascii_uppercase)
+            .count()
+            == 2
 }
 
 /// Letters of scripts that write no word of one letter standing alone: Hebrew (its one-letter
