@@ -572,6 +572,9 @@ struct Letters {
     /// of them in alphabetic text read with a double-byte codec, a few in CJK text that
     /// quotes Latin words.
     cjk_touching: usize,
+    /// ASCII letters, and characters beyond ASCII of any kind.
+    ascii_letters: usize,
+    non_ascii: usize,
     /// Half-width katakana, those beside another one, and those beside an ASCII letter.
     half_width: usize,
     half_width_paired: usize,
@@ -591,6 +594,7 @@ impl Letters {
             if c.is_ascii() {
                 let letter = c.is_ascii_alphabetic();
                 n.alphabetic += usize::from(letter);
+                n.ascii_letters += usize::from(letter);
                 n.cjk_touching += usize::from(letter && prev_alone);
                 n.half_width_touching += usize::from(letter && prev_half);
                 prev_half = false;
@@ -600,6 +604,7 @@ impl Letters {
             }
             // Half-width katakana are what UTF-8 continuation bytes read as Shift_JIS look
             // like (`Gyﾅ喪`): no evidence of a CJK text.
+            n.non_ascii += 1;
             let class = class(c);
             let half = is_half_width_kana(c);
             n.half_width += usize::from(half);
@@ -635,6 +640,8 @@ impl Letters {
         self.non_latin += other.non_latin;
         self.cjk_paired += other.cjk_paired;
         self.cjk_touching += other.cjk_touching;
+        self.ascii_letters += other.ascii_letters;
+        self.non_ascii += other.non_ascii;
         self.half_width += other.half_width;
         self.half_width_paired += other.half_width_paired;
         self.half_width_touching += other.half_width_touching;
@@ -647,6 +654,8 @@ impl Letters {
         self.non_latin = self.non_latin.saturating_sub(other.non_latin);
         self.cjk_paired = self.cjk_paired.saturating_sub(other.cjk_paired);
         self.cjk_touching = self.cjk_touching.saturating_sub(other.cjk_touching);
+        self.ascii_letters = self.ascii_letters.saturating_sub(other.ascii_letters);
+        self.non_ascii = self.non_ascii.saturating_sub(other.non_ascii);
         self.half_width = self.half_width.saturating_sub(other.half_width);
         self.half_width_paired = self
             .half_width_paired
@@ -697,8 +706,20 @@ impl Letters {
             && self.half_width_touching * 4 <= self.half_width;
         let cjk_text = (self.cjk_paired >= CJK_TEXT_PAIRED && self.cjk_touching * 2 <= self.cjk)
             || half_width_text;
+        // Text of ASCII words with a few characters beyond ASCII and no CJK one: a legacy
+        // double-byte reading would make stray ideographs of them (`IKEA: ÖRÅ™` as GBK
+        // `IKEA: 諶艡`); legacy text read as Latin-1 is those characters through and through.
+        let legacy_cjk = if self.cjk == 0
+            && self.ascii_letters >= LEGACY_STRAY_LETTERS
+            && self.ascii_letters >= STRAY_RATIO_NON_LATIN * self.non_ascii
+        {
+            STRAY_CJK
+        } else {
+            0.0
+        };
         Stray {
             cjk: self.stray_cjk_cost(),
+            legacy_cjk,
             // A Cyrillic or Greek letter among the Latin words of CJK text is no Latin letter
             // read as KOI8: Japanese emoticons are drawn with them (`(ﾉД`)`, `(ﾟдﾟ)`).
             cyrillic: if cjk_text {
@@ -716,6 +737,8 @@ impl Letters {
 #[derive(Clone, Copy)]
 struct Stray {
     cjk: f64,
+    /// Surcharge of an ideograph a legacy double-byte reading makes.
+    legacy_cjk: f64,
     cyrillic: f64,
     /// Han, kana or hangul characters make words of their own (several stand beside one
     /// another) and most of them touch no ASCII letter: Chinese, Japanese or Korean text,
@@ -748,6 +771,10 @@ fn kept_pair_cost(prev: char, next: char, cjk_text: bool) -> f64 {
 /// in that word's neighbourhood, but a lone garbled letter every word or two is 1 in 8 or
 /// fewer.
 const STRAY_RATIO: usize = 8;
+
+/// At least this many ASCII letters make a text of words in which a legacy reading's
+/// ideographs are strays ([`Stray::legacy_cjk`]).
+const LEGACY_STRAY_LETTERS: usize = 12;
 
 /// [`STRAY_RATIO`] in text written mostly in a non-Latin alphabet.
 const STRAY_RATIO_NON_LATIN: usize = 4;
@@ -833,6 +860,7 @@ fn repair_run(
         after: text[range.end..].chars().next(),
         stray_cjk: stray.cjk,
         stray_cyrillic: stray.cyrillic,
+        legacy_cjk: stray.legacy_cjk,
         cjk_text: stray.cjk_text,
     };
     let key = RunKey {
@@ -840,6 +868,7 @@ fn repair_run(
         end: range.end,
         stray_cjk: stray.cjk.to_bits(),
         stray_cyrillic: stray.cyrillic.to_bits(),
+        legacy_cjk: stray.legacy_cjk.to_bits(),
         cjk_text: stray.cjk_text,
     };
     // Lone C1 controls: a Latin-1 decoder showed windows-1252 punctuation (`parlé\u{85}` is
@@ -874,7 +903,7 @@ fn repair_run(
     }
     if !favoured.is_some_and(|f| std::ptr::eq(f, found.first))
         && (no_evidence(&text[range.clone()], &out, around)
-            || lower_case_after_capitals(&text[..range.start], &out))
+            || lower_case_after_capitals(&text[..range.start], &text[range.clone()], &out))
     {
         return None;
     }
@@ -931,24 +960,21 @@ fn no_evidence(run: &str, out: &str, around: Around) -> bool {
         })
 }
 
-/// Whether the repair `out` is one lower-case letter ending a word of capitals (`AHÅ™,` as
-/// `AHř,`): capitals garbled read as capitals (`CAFÃ‰` is `CAFÉ`), so that reading needs
-/// evidence from other runs.
-fn lower_case_after_capitals(before: &str, out: &str) -> bool {
-    let mut chars = out.chars();
-    let (Some(c), rest) = (chars.next(), chars.as_str()) else {
-        return false;
-    };
-    c.is_lowercase()
-        && !c.is_ascii()
-        && !rest.starts_with(char::is_alphabetic)
-        && before
-            .chars()
-            .rev()
-            .take(2)
-            .filter(char::is_ascii_uppercase)
-            .count()
-            == 2
+/// Whether the repair `out` of `run` makes a lower-case letter that ends a word of capitals
+/// (`AHÅ™,` as `AHř,`): capitals garbled read as capitals (`CAFÃ‰` is `CAFÉ`), so that
+/// reading needs evidence from other runs.
+fn lower_case_after_capitals(before: &str, run: &str, out: &str) -> bool {
+    let tail: Vec<char> = before.chars().rev().take(2).collect();
+    let chars: Vec<char> = tail.into_iter().rev().chain(out.chars()).collect();
+    (2..chars.len()).any(|k| {
+        let c = chars[k];
+        c.is_lowercase()
+            && !c.is_ascii()
+            && !run.contains(c)
+            && chars[k - 2].is_uppercase()
+            && chars[k - 1].is_uppercase()
+            && !chars.get(k + 1).is_some_and(|n| n.is_alphabetic())
+    })
 }
 
 /// Letters of scripts that write no word of one letter standing alone: Hebrew (its one-letter
@@ -1252,6 +1278,8 @@ struct Around {
     stray_cjk: f64,
     /// Surcharge of a Cyrillic or Greek letter ([`Letters::stray_cyrillic_cost`]).
     stray_cyrillic: f64,
+    /// [`Stray::legacy_cjk`].
+    legacy_cjk: f64,
     /// [`Stray::cjk_text`].
     cjk_text: bool,
 }
@@ -1459,6 +1487,7 @@ struct RunKey {
     end: usize,
     stray_cjk: u64,
     stray_cyrillic: u64,
+    legacy_cjk: u64,
     cjk_text: bool,
 }
 
@@ -1910,7 +1939,13 @@ fn link_at(
         let piece_cost = if lossy {
             LOST_CHAR_COST
         } else {
-            around.char_cost(c) + foreign_cost(pair.right, c)
+            around.char_cost(c)
+                + foreign_cost(pair.right, c)
+                + if matches!(pair.right, Right::Legacy(_)) {
+                    around.legacy_cjk
+                } else {
+                    0.0
+                }
         };
         cost += piece_cost + prev.map_or(0.0, |q| context_cost(q, c));
         text.push(c);
