@@ -1246,6 +1246,9 @@ impl Kept<'_> {
 /// `à` whose no-break space byte became a plain space (`Ã la`, `Ã s`); spaced capitals
 /// (`C O N C L U S Ã O`) are a word.
 fn lone_a_tilde(chars: &[char], k: usize, around: Around) -> f64 {
+    if chars[k] != 'Ã' {
+        return 0.0;
+    }
     let at = |j: usize| {
         chars
             .get(j)
@@ -1255,8 +1258,7 @@ fn lone_a_tilde(chars: &[char], k: usize, around: Around) -> f64 {
     let prev = k
         .checked_sub(1)
         .map_or(around.before, |j| chars.get(j).copied());
-    if chars[k] == 'Ã'
-        && !prev.is_some_and(char::is_alphanumeric)
+    if !prev.is_some_and(char::is_alphanumeric)
         && at(k + 1) == Some(' ')
         && at(k + 2).is_some_and(char::is_lowercase)
     {
