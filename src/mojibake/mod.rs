@@ -187,7 +187,29 @@ fn codec_detail(
 /// second pass charges it less on the runs that are left (`march茅` alone is ambiguous, not
 /// next to `po猫te` and `fen锚tre`).
 fn repair_runs(text: &str) -> Vec<(std::ops::Range<usize>, Fix)> {
-    with_scratch(|scratch| repair_runs_with(text, scratch))
+    with_scratch(|scratch| without_scattered_legacy(text, repair_runs_with(text, scratch)))
+}
+
+/// The `repairs` of `text`, without its legacy double-byte readings when they cover under a
+/// third of the text's characters beyond ASCII: legacy text shown as Latin-1 is garbled
+/// through and through, every run of it reads, whereas Latin-1 text that happens to hold a
+/// few readable byte pairs (`MÄ£ÄM ÌÑÌ Q £ÄGÌ … ÉÑÄK`, capitals as leetspeak) reads in a
+/// run here and there.
+fn without_scattered_legacy(text: &str, mut repairs: Repairs) -> Repairs {
+    let legacy = |fix: &Fix| matches!(fix.first.right, Right::Legacy(_));
+    if !repairs.iter().any(|(_, fix)| legacy(fix)) {
+        return repairs;
+    }
+    let non_ascii = |s: &str| s.chars().filter(|c| !c.is_ascii()).count();
+    let covered: usize = repairs
+        .iter()
+        .filter(|(_, fix)| legacy(fix))
+        .map(|(w, _)| non_ascii(&text[w.clone()]))
+        .sum();
+    if covered * 3 < non_ascii(text) {
+        repairs.retain(|(_, fix)| !legacy(fix));
+    }
+    repairs
 }
 
 /// [`repair_runs`] with the buffers of `scratch`.
@@ -2268,6 +2290,19 @@ mod tests {
         assert!(out.starts_with("국들") && out.ends_with(" 국제"), "{out}");
         // `、` (E3 80 81, 0x81 dropped), not the unassigned U+3040 (E3 81 80).
         assert_eq!(repair("ã“ã®æ„æ€ã¯ã€å®šæœŸ"), "この意思は、定期");
+    }
+
+    #[test]
+    fn legacy_readings_here_and_there_are_coincidences() {
+        // GBK `中文` as Latin-1 is garbled through and through; a French sentence with one
+        // Chinese name in it still reads; capitals as decoration do not.
+        assert_eq!(repair("ÖÐÎÄ"), "中文");
+        assert_eq!(
+            repair("Le président ÕÅÈý a été élu à Pékin hier soir"),
+            "Le président 张三 a été élu à Pékin hier soir"
+        );
+        let caps = "KÄMÜ ÇÖÖL ÑÍGHT ÄÑD ÐÄÝ ÖÜT ÉÑÄK";
+        assert_eq!(repair(caps), caps);
     }
 
     #[test]
