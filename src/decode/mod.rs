@@ -116,12 +116,10 @@ pub(crate) fn reading_cost(text: &str) -> f64 {
     score::cost_in_context(text)
 }
 
-/// Whether `c` is a word of one letter in the language of `text`'s unaccented words (Italian
-/// `è`, Norwegian `å`; from CLDR): the mojibake repair's test for a lone ideograph that stands
-/// for one (`che 猫 indispensabile` is `che è indispensabile` read as GBK).
-pub(crate) fn one_letter_word(text: &str, c: char) -> bool {
-    score::one_letter_word(text, c)
-}
+/// The one-letter words of a text's languages (Italian `è`, Norwegian `å`; from CLDR): the
+/// mojibake repair's test for a lone ideograph that stands for one (`che 猫 indispensabile`
+/// is `che è indispensabile` read as GBK).
+pub(crate) use score::OneLetterWords;
 
 /// Detects the encoding of `bytes` and decodes them.
 ///

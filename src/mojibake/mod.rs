@@ -24,6 +24,7 @@ mod sbcs_tables;
 
 use std::borrow::Cow;
 
+use crate::decode::OneLetterWords;
 use crate::pipeline::{common_prefix, common_suffix, Detail, Rewriter};
 use crate::plausibility::{
     char_cost, class, is_half_width_kana, is_han, pair_cost, word_pair_cost, Class, Script,
@@ -79,7 +80,8 @@ pub fn is_garbled(text: &str) -> bool {
     let stray = Letters::of(text).stray();
     !lost_markers(text).is_empty()
         || with_scratch(|scratch| {
-            runs(text).any(|r| !first_pass(text, r, every, stray, scratch).is_empty())
+            let mut words = None;
+            runs(text).any(|r| !first_pass(text, r, every, stray, scratch, &mut words).is_empty())
         })
 }
 
@@ -218,9 +220,10 @@ fn repair_runs_with(text: &str, scratch: &mut Scratch) -> Vec<(std::ops::Range<u
     let counts = Letters::of(text);
     let stray = counts.stray();
     let runs: Vec<std::ops::Range<usize>> = runs(text).collect();
+    let mut words = None;
     let found: Vec<(std::ops::Range<usize>, Fix)> = runs
         .iter()
-        .flat_map(|r| first_pass(text, r.clone(), every, stray, scratch))
+        .flat_map(|r| first_pass(text, r.clone(), every, stray, scratch, &mut words))
         .collect();
     let all = pairs();
     let mut votes = vec![0usize; all.len()];
@@ -266,16 +269,18 @@ fn repair_runs_with(text: &str, scratch: &mut Scratch) -> Vec<(std::ops::Range<u
 /// The first pass's repairs of the run `run` of `text`: each of its [`windows`] judged on its
 /// own ([`repair_run`]), or a lone ideograph read as a one-letter word
 /// ([`one_letter_repair`]), which a common ideograph may be and no window then holds.
+/// `words` is the text's one-letter words, measured at the first lone ideograph.
 fn first_pass(
     text: &str,
     run: std::ops::Range<usize>,
     every: bool,
     stray: Stray,
     scratch: &mut Scratch,
+    words: &mut Option<OneLetterWords>,
 ) -> Repairs {
     let found = windows(text, run.clone(), every, stray.cjk_text);
     if found.is_empty() {
-        return one_letter_repair(text, run.clone(), stray)
+        return one_letter_repair(text, run.clone(), stray, words)
             .map(|fix| (run, fix))
             .into_iter()
             .collect();
@@ -284,7 +289,7 @@ fn first_pass(
         .into_iter()
         .filter_map(|w| {
             let fix = repair_run(text, w.clone(), None, stray, scratch)
-                .or_else(|| one_letter_repair(text, w.clone(), stray))?;
+                .or_else(|| one_letter_repair(text, w.clone(), stray, words))?;
             Some((w, fix))
         })
         .collect()
@@ -296,7 +301,12 @@ fn first_pass(
 /// eie` Norwegian `til å eie` read as EUC-KR. The same character quoted in English (`the word
 /// 猫`) is no such word, so it stays. Nothing else in the text need be damaged, which is why
 /// the costs alone cannot tell.
-fn one_letter_repair(text: &str, w: std::ops::Range<usize>, stray: Stray) -> Option<Fix> {
+fn one_letter_repair(
+    text: &str,
+    w: std::ops::Range<usize>,
+    stray: Stray,
+    words: &mut Option<OneLetterWords>,
+) -> Option<Fix> {
     if stray.cjk == 0.0 {
         return None;
     }
@@ -316,6 +326,7 @@ fn one_letter_repair(text: &str, w: std::ops::Range<usize>, stray: Stray) -> Opt
     if before != Some(' ') || !matches!(after, Some(' ' | ',' | '.' | ';' | ':' | '!' | '?')) {
         return None;
     }
+    let words = words.get_or_insert_with(|| OneLetterWords::of(text));
     pairs().iter().find_map(|pair| {
         if pair.right != Right::Utf8 || !pair.wrong.double_byte {
             return None;
@@ -325,7 +336,7 @@ fn one_letter_repair(text: &str, w: std::ops::Range<usize>, stray: Stray) -> Opt
         let letter = read
             .next()
             .filter(|&l| class(l) == Class::Letter(Script::Latin))?;
-        if read.next().is_some() || !crate::decode::one_letter_word(text, letter) {
+        if read.next().is_some() || !words.contains(letter) {
             return None;
         }
         let mut out = String::with_capacity(span.len());
@@ -961,18 +972,17 @@ fn no_evidence(run: &str, out: &str, around: Around) -> bool {
     if !run.chars().any(letter) && !out.chars().any(letter) {
         return true;
     }
-    let chars: Vec<char> = around
-        .before
+    // The letters the repair made, each of them standing alone and of such a script.
+    let (head, made, tail) = changed(run, out);
+    let before = head.chars().next_back().or(around.before);
+    let chars: Vec<char> = before
         .into_iter()
-        .chain(out.chars())
-        .chain(around.after)
+        .chain(made.chars())
+        .chain(tail.chars().next().or(around.after))
         .collect();
-    let first = usize::from(around.before.is_some());
-    let last = chars.len() - usize::from(around.after.is_some());
-    // The letters the repair made (not in the run), each of them standing alone and of such a
-    // script.
-    let mut made = (first..last)
-        .filter(|&k| letter(chars[k]) && !chars[k].is_ascii() && !run.contains(chars[k]))
+    let first = usize::from(before.is_some());
+    let mut made = (first..first + made.chars().count())
+        .filter(|&k| letter(chars[k]) && !chars[k].is_ascii())
         .peekable();
     made.peek().is_some()
         && made.all(|k| {
@@ -982,17 +992,37 @@ fn no_evidence(run: &str, out: &str, around: Around) -> bool {
         })
 }
 
+/// The repair `out` of `run` cut into what it keeps of the run's start, what it changed, and
+/// what it keeps of the run's end.
+fn changed<'a>(run: &str, out: &'a str) -> (&'a str, &'a str, &'a str) {
+    let start = common_prefix(run, out);
+    let end = out.len() - common_suffix(&run[start..], &out[start..]);
+    (&out[..start], &out[start..end], &out[end..])
+}
+
 /// Whether the repair `out` of `run` makes a lower-case letter that ends a word of capitals
 /// (`AHÅ™,` as `AHř,`): capitals garbled read as capitals (`CAFÃ‰` is `CAFÉ`), so that
 /// reading needs evidence from other runs.
 fn lower_case_after_capitals(before: &str, run: &str, out: &str) -> bool {
-    let tail: Vec<char> = before.chars().rev().take(2).collect();
-    let chars: Vec<char> = tail.into_iter().rev().chain(out.chars()).collect();
-    (2..chars.len()).any(|k| {
+    let (head, made, tail) = changed(run, out);
+    let mut lead: Vec<char> = head
+        .chars()
+        .rev()
+        .chain(before.chars().rev())
+        .take(2)
+        .collect();
+    lead.reverse();
+    let n = lead.len();
+    let chars: Vec<char> = lead
+        .into_iter()
+        .chain(made.chars())
+        .chain(tail.chars().next())
+        .collect();
+    (n..n + made.chars().count()).any(|k| {
         let c = chars[k];
-        c.is_lowercase()
+        k >= 2
+            && c.is_lowercase()
             && !c.is_ascii()
-            && !run.contains(c)
             && chars[k - 2].is_uppercase()
             && chars[k - 1].is_uppercase()
             && !chars.get(k + 1).is_some_and(|n| n.is_alphabetic())
