@@ -1167,24 +1167,6 @@ fn search(
     }
     let keep = kept?.cost;
     cands.sort_by(|a, b| a.0.total_cmp(&b.0));
-    if std::env::var_os("MJDBG").is_some() {
-        eprintln!("L{layer} run {run:?} keep {keep:.2}");
-        for c in cands.iter().take(6) {
-            eprintln!(
-                "   {:.2} {}->{:?} {:?}",
-                c.0, c.1.wrong.name, c.1.right, c.2
-            );
-        }
-    }
-    if std::env::var_os("MJDBG").is_some() {
-        eprintln!("L{layer} run {run:?} keep {keep:.2}");
-        for c in cands.iter().take(6) {
-            eprintln!(
-                "   {:.2} {}->{:?} {:?}",
-                c.0, c.1.wrong.name, c.1.right, c.2
-            );
-        }
-    }
     cands.truncate(match layer {
         0 => BRANCHES,
         1 => 2,
