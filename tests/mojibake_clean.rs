@@ -86,6 +86,8 @@ fn tricky_clean_text() {
         "筋肉痛に苦しめられるかと思うと、ちょっとへこむ(´ﾍ｀；)</p>",
         "<p>纊 褜 鍈 銈 蓜 俉 炻 昱 棈 鋹 曻 彅 丨 仡 仼",
         "Объект захвачен: Документ.ПачкаДокументовАДВ_1",
+        // Kaomoji with accents on apostrophes for eyebrows.
+        "ok (ง'\u{300}-'\u{301})ง and (╯'\u{301}□'\u{300})╯",
     ] {
         assert_eq!(repair(s), s);
     }

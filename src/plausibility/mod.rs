@@ -458,6 +458,8 @@ fn class_pair_cost(prev: char, next: char) -> f64 {
         (Class::AsciiAlnum, Class::Symbol) if prev.is_ascii_alphabetic() => 1.0,
         // And at the start of a word (`√ßa`, `ç` read as MacRoman).
         (Class::Symbol, Class::AsciiAlnum) if next.is_ascii_alphabetic() => 1.0,
+        // Kaomoji put accents on apostrophes for eyebrows (`(ง'̀⌣'́)ง`).
+        (Class::AsciiPunct, Class::Mark) if prev == '\'' => 0.5,
         // A combining mark on nothing it can combine with (`(\u{341}`: `(´ﾍ` read back as UTF-8).
         (
             Class::Space | Class::AsciiPunct | Class::Punct | Class::Symbol | Class::RareSymbol,
@@ -539,6 +541,13 @@ mod tests {
         assert!(pair_cost('√', 'e') >= 1.0);
         assert_eq!(pair_cost('5', '√'), 0.0);
         assert!(cost("podr√° ser") > cost("podrá ser"));
+    }
+
+    #[test]
+    fn a_combining_mark_rests_on_an_apostrophe_not_on_a_bracket() {
+        // Kaomoji eyebrows (`'\u{300}`); `(\u{341}` is `(´ﾍ` read back as UTF-8.
+        assert!(pair_cost('\'', '\u{300}') < pair_cost('(', '\u{300}'));
+        assert!(pair_cost('\'', '\u{300}') < 1.0);
     }
 
     #[test]
