@@ -146,6 +146,6 @@ fn ftfy_published_cases() {
     for f in &failed {
         println!("{f}");
     }
-    // 149 of 151 pass on 2026-11-28 (session 6); the goal is all of them.
-    assert!(failed.len() <= 2, "{} of {n} failed", failed.len());
+    // 150 of 151 pass on 2026-11-28 (session 6); the goal is all of them.
+    assert!(failed.len() <= 1, "{} of {n} failed", failed.len());
 }

@@ -189,7 +189,43 @@ fn codec_detail(
 /// second pass charges it less on the runs that are left (`march茅` alone is ambiguous, not
 /// next to `po猫te` and `fen锚tre`).
 fn repair_runs(text: &str) -> Vec<(std::ops::Range<usize>, Fix)> {
-    with_scratch(|scratch| without_scattered_legacy(text, repair_runs_with(text, scratch)))
+    with_scratch(|scratch| {
+        let mut repairs = without_scattered_legacy(text, repair_runs_with(text, scratch));
+        repairs.retain(|(run, fix)| !guessed_noise(&text[run.clone()], fix));
+        repairs
+    })
+}
+
+/// Whether `fix` of the run `input` rests on guesses that make no text: a sloppy decoder
+/// dropped bytes, and most of the CJK characters completed with a guessed byte stand alone
+/// among symbols. Japanese or Chinese read sloppily completes characters side by side (each
+/// hiragana of `これは` lost its 0x81); lower-cased mojibake (`ã†â€™ãƒâ€`, where `ã` is E3)
+/// completes one kana here and there between leftover punctuation (`う’ぃ”`).
+fn guessed_noise(input: &str, fix: &Fix) -> bool {
+    // C1 controls in the input are the undefined bytes themselves, kept: nothing is guessed.
+    if !fix.first.wrong.drops_undefined || input.chars().any(|c| ('\u{80}'..='\u{9f}').contains(&c))
+    {
+        return false;
+    }
+    let cjk = |c: Option<&char>| {
+        c.is_some_and(|&c| matches!(class(c), Class::Han | Class::Kana | Class::Hangul))
+    };
+    let chars: Vec<char> = fix.text.chars().collect();
+    let (mut guessed, mut alone) = (0, 0);
+    for (i, c) in chars.iter().enumerate() {
+        let mut utf8 = [0; 4];
+        let lost = c
+            .encode_utf8(&mut utf8)
+            .bytes()
+            .any(|b| UNDEFINED_IN_1252.contains(&b));
+        if lost && cjk(Some(c)) {
+            guessed += 1;
+            if !cjk(i.checked_sub(1).and_then(|j| chars.get(j))) && !cjk(chars.get(i + 1)) {
+                alone += 1;
+            }
+        }
+    }
+    alone * 2 > guessed
 }
 
 /// The `repairs` of `text`, without its legacy double-byte readings when they cover under a
@@ -2292,6 +2328,25 @@ mod tests {
         // `今天` and `时间` as GBK bytes shown as windows-1252; EUC-KR reads two syllables.
         assert_eq!(repair("½ñÌì"), "今天");
         assert_eq!(repair("Ê±¼ä"), "时间");
+    }
+
+    #[test]
+    fn lower_cased_mojibake_is_not_completed_into_lone_kana() {
+        // Three layers of UTF-8 read by a sloppy windows-1252 decoder, then lower-cased: `Ã`
+        // (C3) became `ã` (E3), which one guessed byte would complete into a kana between
+        // leftover symbols (`donぃ❢ぢ‚❬…`). It is hopeless; left alone.
+        let mut s = String::from("Don’t say “never” — it’s fine…");
+        for _ in 0..3 {
+            s = s
+                .bytes()
+                .filter(|b| !UNDEFINED_IN_1252.contains(b))
+                .map(|b| sbcs_tables::WINDOWS_1252[b as usize])
+                .collect();
+        }
+        let s = s.to_lowercase();
+        assert_eq!(repair(&s), s);
+        // Japanese read by the same decoder completes kana side by side.
+        assert_eq!(repair("ã“ã‚Œã¯ãƒ†ã‚¹ãƒˆã§ã™"), "これはテストです");
     }
 
     #[test]
