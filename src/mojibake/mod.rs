@@ -110,7 +110,7 @@ pub(crate) fn repair_step(rw: &mut Rewriter<'_>) {
     if text.is_ascii() {
         return;
     }
-    let fixes = repair_runs(text);
+    let fixes = repair_runs(text, false);
     let Some((_, first)) = fixes.first() else {
         return;
     };
@@ -121,7 +121,7 @@ pub(crate) fn repair_step(rw: &mut Rewriter<'_>) {
     let mut rounds = 1u8;
     let mut now = applied(text, &fixes);
     while rounds < MAX_ROUNDS {
-        let more = repair_runs(&now);
+        let more = repair_runs(&now, true);
         if more.is_empty() {
             break;
         }
@@ -188,8 +188,13 @@ fn codec_detail(
 /// own; the codec pair that repaired most runs is then evidence for the whole text, and the
 /// second pass charges it less on the runs that are left (`march茅` alone is ambiguous, not
 /// next to `po猫te` and `fen锚tre`).
-fn repair_runs(text: &str) -> Vec<(std::ops::Range<usize>, Fix)> {
+///
+/// In a `later` round the markers of lost characters are final: the first round's lossy
+/// double-byte repairs wrote one per lost character, and reading them again as lost bytes with
+/// the characters beside them (`�人���罪��` as EUC-KR `�人���`) would merge them.
+fn repair_runs(text: &str, later: bool) -> Vec<(std::ops::Range<usize>, Fix)> {
     with_scratch(|scratch| {
+        scratch.markers_final = later;
         let mut repairs = without_scattered_legacy(text, repair_runs_with(text, scratch));
         repairs.retain(|(run, fix)| !guessed_noise(&text[run.clone()], fix));
         repairs
@@ -1546,6 +1551,8 @@ struct Scratch {
     link_text: String,
     keep: Vec<State>,
     dec: Vec<State>,
+    /// Whether double-byte readings keep `?` and U+FFFD as they are (see [`repair_runs`]).
+    markers_final: bool,
     /// The pieces of the reading [`Scratch::best`] found, last first.
     pieces: Vec<Piece>,
     readings: Readings,
@@ -1597,6 +1604,7 @@ fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
             return f(&mut Scratch::default());
         };
         scratch.readings.clear();
+        scratch.markers_final = false;
         let out = f(&mut scratch);
         if scratch.readings.links.capacity() > KEPT_LINKS || scratch.links.capacity() > KEPT_LINKS {
             *scratch = Scratch::default();
@@ -1622,7 +1630,8 @@ impl Scratch {
         self.starts.clear();
         // A double-byte wrong codec replaced each byte it could not read (see [`lossy`]), in
         // the outermost layer only: below it a U+FFFD is the repair's own marker.
-        let lossy_ok = pair.right == Right::Utf8 && (!pair.wrong.double_byte || ctx.layer == 0);
+        let lossy_ok = pair.right == Right::Utf8
+            && (!pair.wrong.double_byte || (ctx.layer == 0 && !self.markers_final));
         let mut any_encodable = false;
         for &c in chars {
             self.starts.push(self.bytes.len());
@@ -2045,6 +2054,12 @@ fn link_at(
             text.push(' ');
         }
     }
+    // A link that reads a character of three bytes whole beside the lost one (`��人`, Big5
+    // `�嫘�虫犖`) decodes what markers alone could not: evidence enough to start a group.
+    let weak = weak
+        && !text[start..]
+            .chars()
+            .any(|c| c >= '\u{800}' && c != '\u{fffd}');
     let first = text[start..].chars().next()?;
     let last = text[start..].chars().next_back()?;
     let before = if i > 0 {
@@ -2370,6 +2385,18 @@ mod tests {
         );
         let caps = "KÄMÜ ÇÖÖL ÑÍGHT ÄÑD ÐÄÝ ÖÜT ÉÑÄK";
         assert_eq!(repair(caps), caps);
+    }
+
+    #[test]
+    fn lost_lead_bytes_before_a_character_read_whole_belong_to_the_repair() {
+        // `東京の天気は明日も晴れるでしょう。` as UTF-8 read as Big5 with replacement: `東`
+        // lost its lead byte, `京` came through whole (Big5 `��曹`), and so on; one marker
+        // per lost character.
+        let garbled = "��曹漪��桀予瘞���舀����乓����氬�������扼�����������";
+        let want = "�京�天�������������";
+        assert_eq!(repair(garbled), want);
+        // The repair is final: its markers are one per character, not bytes to read again.
+        assert_eq!(repair(want), want);
     }
 
     #[test]
