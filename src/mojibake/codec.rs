@@ -30,16 +30,38 @@ pub(super) struct Bytes {
     pub b: [u8; 2],
 }
 
+/// Every wrong codec's bytes for one character (see [`Wrong::encode_row`]): looked up once per
+/// character of a run, then read by each codec pair.
+pub type Row = Option<&'static [u16; WRONGS]>;
+
+/// The [`Row`] of `c`; `None` for ASCII and characters no wrong codec produces.
+pub fn row(c: char) -> Row {
+    if c.is_ascii() {
+        return None;
+    }
+    codecs().rows.get(c).filter(|r| **r != [0; WRONGS])
+}
+
 impl Wrong {
     /// The bytes `c` came from, if this codec can produce `c`. ASCII maps to itself.
     pub fn encode(&self, c: char) -> Option<Bytes> {
+        self.encode_row(c, row(c))
+    }
+
+    /// Whether this codec produces the non-ASCII character whose [`row`] is `row`.
+    pub fn produces(&self, row: Row) -> bool {
+        row.is_some_and(|r| r[self.column] != 0)
+    }
+
+    /// [`Wrong::encode`] of `c`, whose [`row`] is `row`.
+    pub fn encode_row(&self, c: char, row: Row) -> Option<Bytes> {
         if c.is_ascii() {
             return Some(Bytes {
                 len: 1,
                 b: [c as u8, 0],
             });
         }
-        match codecs().rows.get(c)?[self.column] {
+        match row?[self.column] {
             0 => None,
             v @ 0x80..=0xff => Some(one(v as u8)),
             v => Some(Bytes {
@@ -118,7 +140,7 @@ struct Rows {
 }
 
 /// How many wrong codecs there are.
-const WRONGS: usize = 18;
+pub const WRONGS: usize = 18;
 
 impl Rows {
     /// The rows of the codecs' flat tables (one entry per BMP character each).

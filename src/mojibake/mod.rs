@@ -293,18 +293,26 @@ fn repair_runs_with(text: &str, scratch: &mut Scratch) -> Vec<(std::ops::Range<u
         .map(|(_, p)| p)
         .take(RIVALS)
         .collect();
-    let mut best: Option<(f64, Repairs)> = None;
+    if let [favoured] = rivals[..] {
+        return favoured_pass(text, counts, &runs, favoured, &found, scratch);
+    }
+    // Rivals mostly agree (windows-1252 and Latin-1 read most text alike): each distinct
+    // result is scored once, and a single one needs no score.
+    let mut outs: Vec<(String, Repairs)> = Vec::with_capacity(rivals.len());
     for &favoured in &rivals {
         let out = favoured_pass(text, counts, &runs, favoured, &found, scratch);
-        if rivals.len() == 1 {
-            return out;
-        }
-        let cost = crate::decode::reading_cost(&applied(text, &out));
-        if best.as_ref().is_none_or(|b| cost < b.0) {
-            best = Some((cost, out));
+        let whole = applied(text, &out);
+        if !outs.iter().any(|(w, _)| *w == whole) {
+            outs.push((whole, out));
         }
     }
-    best.map_or(found, |b| b.1)
+    if outs.len() == 1 {
+        return outs.pop().map_or(found, |o| o.1);
+    }
+    outs.into_iter()
+        .map(|(whole, out)| (crate::decode::reading_cost(&whole), out))
+        .min_by(|a, b| a.0.total_cmp(&b.0))
+        .map_or(found, |b| b.1)
 }
 
 /// The first pass's repairs of the run `run` of `text`: each of its [`windows`] judged on its
@@ -1110,6 +1118,8 @@ fn search(
         return None;
     }
     let chars: Vec<char> = run.chars().collect();
+    // Every wrong codec's bytes for each character, looked up once for all pairs.
+    let mut rows: Option<Vec<codec::Row>> = None;
     // What keeping the run costs is only needed once some pair reads it.
     let mut kept: Option<Kept> = None;
     let stored = key
@@ -1167,7 +1177,11 @@ fn search(
         let read = match stored {
             Some(first) => scratch.restore(first + k),
             None => {
-                let read = scratch.read(pair, &chars, Ctx { around, layer });
+                let rows =
+                    rows.get_or_insert_with(|| chars.iter().map(|&c| codec::row(c)).collect());
+                // A codec that produces none of the run's characters beyond ASCII reads nothing.
+                let read = rows.iter().any(|&r| pair.wrong.produces(r))
+                    && scratch.read(pair, &chars, rows, Ctx { around, layer });
                 if store.is_some() {
                     scratch.keep(read);
                 }
@@ -1625,7 +1639,7 @@ impl Readings {
 impl Scratch {
     /// Maps `chars` back to the bytes `pair`'s wrong codec read and finds the link at each
     /// character; false when nothing decodes.
-    fn read(&mut self, pair: &Pair, chars: &[char], ctx: Ctx) -> bool {
+    fn read(&mut self, pair: &Pair, chars: &[char], rows: &[codec::Row], ctx: Ctx) -> bool {
         self.bytes.clear();
         self.starts.clear();
         // A double-byte wrong codec replaced each byte it could not read (see [`lossy`]), in
@@ -1633,7 +1647,7 @@ impl Scratch {
         let lossy_ok = pair.right == Right::Utf8
             && (!pair.wrong.double_byte || (ctx.layer == 0 && !self.markers_final));
         let mut any_encodable = false;
-        for &c in chars {
+        for (&c, &row) in chars.iter().zip(rows) {
             self.starts.push(self.bytes.len());
             match c {
                 '?' | '\u{fffd}' if lossy_ok => self.bytes.push(Byte::Lost),
@@ -1642,7 +1656,7 @@ impl Scratch {
                 } else {
                     Byte::Known(b' ')
                 }),
-                _ => match pair.wrong.encode(c) {
+                _ => match pair.wrong.encode_row(c, row) {
                     Some(b) => {
                         any_encodable |= !c.is_ascii();
                         self.bytes
