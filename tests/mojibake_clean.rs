@@ -62,6 +62,7 @@ fn tricky_clean_text() {
         "NEW FROM IKEA: ÖRÅ™, the sofa",
         // Capitals with diacritics as decoration, some of whose byte pairs are GBK or Big5.
         "KÄMÜ ÇÖÖL ÑÍGHT ÄÑD ÐÄÝ ÖÜT ÉÑÄK",
+        "PLÄY ÏT ÄGÄÏÑ",
         // A lone ideograph or syllable quoted in alphabetic text: its GBK, Big5 or EUC-KR
         // bytes read as UTF-8 would be an accented letter (`茅` → `é`), which only other
         // damage in the same text makes the likelier reading.

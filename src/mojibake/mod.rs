@@ -985,7 +985,8 @@ fn repair_run(
     }
     if !favoured.is_some_and(|f| std::ptr::eq(f, found.first))
         && (no_evidence(&text[range.clone()], &out, around)
-            || lower_case_after_capitals(&text[..range.start], &text[range.clone()], &out))
+            || lower_case_after_capitals(&text[..range.start], &text[range.clone()], &out)
+            || cut_only(&text[range.clone()], &out, found.first))
     {
         return None;
     }
@@ -1047,6 +1048,19 @@ fn changed<'a>(run: &str, out: &'a str) -> (&'a str, &'a str, &'a str) {
     let start = common_prefix(run, out);
     let end = out.len() - common_suffix(&run[start..], &out[start..]);
     (&out[..start], &out[start..end], &out[end..])
+}
+
+/// Whether the repair `out` of `run` by `pair` only marks a character cut at the end, outside
+/// windows-1252: the lead bytes of other code pages are everyday letters and symbols
+/// (MacRoman's `ÏÑ` is EC 84, the start of a hangul syllable, at the end of `ÄGÄÏÑ`), so only
+/// the pair that repaired other runs may say so.
+fn cut_only(run: &str, out: &str, pair: &Pair) -> bool {
+    let (head, made, tail) = changed(run, out);
+    let eaten = &run[head.len()..run.len() - tail.len()];
+    pair.wrong.name != "windows-1252"
+        && !made.is_empty()
+        && made.chars().all(|c| c == '\u{fffd}')
+        && !eaten.contains(['\u{fffd}', '?'])
 }
 
 /// Whether the repair `out` of `run` makes a lower-case letter that ends a word of capitals
