@@ -983,6 +983,9 @@ fn repair_run(
     if text[range.clone()].ends_with("Ã ") && out.ends_with("à ") && crase(&text[range.end..]) {
         out.pop();
     }
+    if script_clash(&text[range.clone()], &out) {
+        return None;
+    }
     if !favoured.is_some_and(|f| std::ptr::eq(f, found.first))
         && (no_evidence(&text[range.clone()], &out, around)
             || lower_case_after_capitals(&text[..range.start], &text[range.clone()], &out)
@@ -1048,6 +1051,40 @@ fn changed<'a>(run: &str, out: &'a str) -> (&'a str, &'a str, &'a str) {
     let start = common_prefix(run, out);
     let end = out.len() - common_suffix(&run[start..], &out[start..]);
     (&out[..start], &out[start..end], &out[end..])
+}
+
+/// Whether the repair `out` of `run` makes Simplified-only ideographs between Traditional-only
+/// ones it keeps, or the other way round: a Chinese text is written in one script, and so is
+/// its mojibake's repair (`真係好靚架咩`, Cantonese, is no Big5 reading `真係好谬[咩`).
+fn script_clash(run: &str, out: &str) -> bool {
+    use crate::zh::{Config, Converter};
+    let (head, made, tail) = changed(run, out);
+    // Japanese writes forms that are neither (`児`, `舗`), and it is no Chinese script.
+    let kana = |s: &str| s.chars().any(|c| class(c) == Class::Kana);
+    if !made.chars().any(is_han)
+        || !made.chars().all(|c| c.is_ascii() || is_han(c))
+        || !head.chars().chain(tail.chars()).any(is_han)
+        || kana(run)
+        || kana(out)
+    {
+        return false;
+    }
+    let (t2s, s2t) = (Converter::new(Config::T2s), Converter::new(Config::S2t));
+    // Converted alone, a Traditional-only ideograph changes under t2s, a Simplified-only one
+    // under s2t; shared ones change under neither.
+    let only = |conv: &Converter, c: char| {
+        let mut buf = [0; 4];
+        let one = &*c.encode_utf8(&mut buf);
+        is_han(c) && conv.convert(one) != one
+    };
+    let kept = || head.chars().chain(tail.chars());
+    let (kept_trad, kept_simp) = (kept().any(|c| only(&t2s, c)), kept().any(|c| only(&s2t, c)));
+    let (made_trad, made_simp) = (
+        made.chars().any(|c| only(&t2s, c)),
+        made.chars().any(|c| only(&s2t, c)),
+    );
+    (kept_trad && !kept_simp && made_simp && !made_trad)
+        || (kept_simp && !kept_trad && made_trad && !made_simp)
 }
 
 /// Whether the repair `out` of `run` by `pair` only marks a character cut at the end, outside
@@ -2413,6 +2450,19 @@ mod tests {
         );
         let caps = "KÄMÜ ÇÖÖL ÑÍGHT ÄÑD ÐÄÝ ÖÜT ÉÑÄK";
         assert_eq!(repair(caps), caps);
+    }
+
+    #[test]
+    fn a_repair_keeps_to_the_script_of_the_chinese_it_keeps() {
+        // Simplified-only characters made between Traditional ones kept, and the reverse.
+        assert!(script_clash("這個時間很難得", "這個时间很難得"));
+        assert!(script_clash("这个时间很难得", "这个時間很难得"));
+        // Made in the kept script, or in characters both scripts share.
+        assert!(!script_clash("這個時間很難得", "這個時間很難得了"));
+        assert!(!script_clash("這個鍏ㄥ很難得", "這個中文很難得"));
+        // Japanese forms are neither; alphabetic repairs are not judged.
+        assert!(!script_clash("これは時間の鍏ㄥ", "これは時間の说话"));
+        assert!(!script_clash("這個 崭謩", "這個 ոք"));
     }
 
     #[test]
