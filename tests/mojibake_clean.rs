@@ -87,6 +87,11 @@ fn tricky_clean_text() {
         "筋肉痛に苦しめられるかと思うと、ちょっとへこむ(´ﾍ｀；)</p>",
         "<p>纊 褜 鍈 銈 蓜 俉 炻 昱 棈 鋹 曻 彅 丨 仡 仼",
         "Объект захвачен: Документ.ПачкаДокументовАДВ_1",
+        // CJK text with characters lost to U+FFFD: one marker per character, no bytes to
+        // read again.
+        "今日は�い天気ですね。明日も晴れる�しょう。",
+        "我们明天�北京参观�物馆，然后去吃�鸭。",
+        "오늘은 날씨가 �말 좋네요. 내일도 맑�면 좋겠어요.",
         // Kaomoji with accents on apostrophes for eyebrows.
         "ok (ง'\u{300}-'\u{301})ง and (╯'\u{301}□'\u{300})╯",
     ] {

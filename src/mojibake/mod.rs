@@ -194,7 +194,7 @@ fn codec_detail(
 /// the characters beside them (`�人���罪��` as EUC-KR `�人���`) would merge them.
 fn repair_runs(text: &str, later: bool) -> Vec<(std::ops::Range<usize>, Fix)> {
     with_scratch(|scratch| {
-        scratch.markers_final = later;
+        scratch.markers_final = later || reads_as_cjk_text(text);
         let mut repairs = without_scattered_legacy(text, repair_runs_with(text, scratch));
         repairs.retain(|(run, fix)| !guessed_noise(&text[run.clone()], fix));
         repairs
@@ -232,6 +232,44 @@ fn guessed_noise(input: &str, fix: &Fix) -> bool {
     }
     alone * 2 > guessed
 }
+
+/// Whether `text` holds markers of lost characters (`?`, U+FFFD) among characters that read as
+/// Chinese or Japanese text (by the character models, [`CJK_TEXT_COST`] per character at most)
+/// or as Korean (syllables, hardly any ideograph): a text with characters lost, not UTF-8 read as a
+/// double-byte codec, whose characters are byte pairs that make no text. Its markers stand for
+/// one character each; reading them as lost bytes with the characters beside them would eat
+/// those (`また�そ�よう` as EUC-KR `また�そ�誦`).
+fn reads_as_cjk_text(text: &str) -> bool {
+    use crate::plausibility::ngram::Model;
+    if !text.contains(['\u{fffd}', '?']) {
+        return false;
+    }
+    let (mut zh, mut ja, mut n, mut hangul) = (0.0f32, 0.0f32, 0usize, 0);
+    let lost = |c: char| c == '\u{fffd}' || c == '?';
+    for segment in text.split(|c: char| c.is_ascii() || lost(c)) {
+        if segment.is_empty() {
+            continue;
+        }
+        zh += Model::zh().cost(segment);
+        ja += Model::ja().cost(segment);
+        for c in segment.chars() {
+            n += 1;
+            hangul += usize::from(class(c) == Class::Hangul);
+        }
+    }
+    if n == 0 {
+        return false;
+    }
+    // Every syllable EUC-KR reads is a common one; its readings of UTF-8 mix in ideographs.
+    let korean = hangul * 10 >= n * 9;
+    // Hangul among ideographs is EUC-KR's reading of UTF-8 (`雅뷰��孃`), not text.
+    korean || (hangul == 0 && zh.min(ja) <= CJK_TEXT_COST * n as f32)
+}
+
+/// Highest cost per character under the Chinese or Japanese character model of a text that
+/// [`reads_as_cjk_text`]: real text with markers costs 4.6–9 in Chinese and up to 13 in
+/// Japanese, UTF-8 read as a double-byte codec 9.4–18 (UDHR sentences).
+const CJK_TEXT_COST: f32 = 10.5;
 
 /// The `repairs` of `text`, without its legacy double-byte readings when they cover under a
 /// third of the text's characters beyond ASCII: legacy text shown as Latin-1 is garbled
