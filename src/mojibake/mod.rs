@@ -66,6 +66,10 @@ const MAX_LAYERS: u8 = 4;
 /// many bytes.
 const MAX_LINK_BYTES: usize = 12;
 
+/// Highest [`char_cost`] of a character that ends a tentative group (see [`Via`]): common Han,
+/// kana, hangul and letters.
+const WHOLE_CHAR_COST: f64 = 1.5;
+
 /// Whether `text` contains a span that looks like mojibake, or an irrecoverable marker
 /// (`锟斤拷`, `烫烫烫`, runs of U+FFFD).
 ///
@@ -1599,6 +1603,9 @@ struct Link {
     /// Without this a second round would read the repair's own markers and the characters
     /// after them again (`�国際法` as Shift_JIS `�ۖ@`).
     weak: bool,
+    /// It reads a common character whole (not U+FFFD, not ASCII): what a group that started
+    /// with weak links must come to.
+    whole: bool,
     /// Where its text is in [`Scratch::link_text`].
     text: std::ops::Range<usize>,
     cost: f64,
@@ -1612,13 +1619,25 @@ struct Link {
     tail_cost: (f64, f64),
 }
 
+/// The three states of [`Scratch::best`] at a character position: after a kept character,
+/// after a decoded group, or inside a group that has so far read only characters that lost
+/// their lead byte (weak links), which must come to a link that reads a common character whole
+/// before the group may end.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Via {
+    Kept,
+    Decoded,
+    Tentative,
+}
+
 /// The best cost of a prefix of the run in the dynamic programme of [`Scratch::best`].
 #[derive(Clone, Copy)]
 struct State {
     cost: f64,
     last: Option<char>,
     from: usize,
-    from_dec: bool,
+    /// Which of the dynamic programme's states `from` is.
+    via: Via,
     /// The link that ends a decoded group.
     link: usize,
 }
@@ -1627,7 +1646,7 @@ const UNSET: State = State {
     cost: f64::INFINITY,
     last: None,
     from: usize::MAX,
-    from_dec: false,
+    via: Via::Kept,
     link: usize::MAX,
 };
 
@@ -1654,6 +1673,7 @@ struct Scratch {
     link_text: String,
     keep: Vec<State>,
     dec: Vec<State>,
+    tent: Vec<State>,
     /// Whether double-byte readings keep `?` and U+FFFD as they are (see [`repair_runs`]).
     markers_final: bool,
     /// The pieces of the reading [`Scratch::best`] found, last first.
@@ -1831,11 +1851,13 @@ impl Scratch {
         let keep_extra = if maximal { MAXIMAL_KEEP } else { 0.0 };
         // Dynamic programme over character positions: keep[i] / dec[i] = best cost of the
         // prefix chars[..i], ending with a kept character / a decoded group.
-        let (keep, dec) = (&mut self.keep, &mut self.dec);
+        let (keep, dec, tent) = (&mut self.keep, &mut self.dec, &mut self.tent);
         keep.clear();
         keep.resize(m + 1, UNSET);
         dec.clear();
         dec.resize(m + 1, UNSET);
+        tent.clear();
+        tent.resize(m + 1, UNSET);
         keep[0] = State {
             last: around.before,
             cost: 0.0,
@@ -1851,11 +1873,16 @@ impl Scratch {
                 }
                 _ => None,
             };
-            for from_dec in [false, true] {
-                let st = if from_dec { dec[i] } else { keep[i] };
+            for via in [Via::Kept, Via::Decoded, Via::Tentative] {
+                let st = match via {
+                    Via::Kept => keep[i],
+                    Via::Decoded => dec[i],
+                    Via::Tentative => tent[i],
+                };
                 if !st.cost.is_finite() {
                     continue;
                 }
+                let from_dec = via != Via::Kept;
                 let c = chars[i];
                 let extra = if c.is_ascii() { 0.0 } else { keep_extra };
                 // After a kept character, the pair of kept neighbours is the run's own; after a
@@ -1868,20 +1895,28 @@ impl Scratch {
                 let k = st.cost + run.char_cost[i] + extra + pair_cost;
                 // A kept character after a decoded one: do they make a word?
                 let k = k + word_cost;
-                if k < keep[i + 1].cost {
+                // A tentative group cannot end here: it has read nothing but lost characters.
+                if via != Via::Tentative && k < keep[i + 1].cost {
                     keep[i + 1] = State {
                         cost: k,
                         last: Some(c),
                         from: i,
-                        from_dec,
+                        via,
                         link: usize::MAX,
                     };
                 }
                 // A weak link goes on a group whose last link read at least two of the run's
                 // characters as one: the evidence a lone re-read character (`平` as GBK `ƽ`)
-                // is not.
-                let strong_before = from_dec && i - dec[i].from >= 2;
-                if let Some((n, l)) = link.filter(|(_, l)| strong_before || !l.weak) {
+                // is not. Elsewhere it starts a tentative group, which ends only with a link
+                // that reads a common character whole (`�` `��人`: the markers before a
+                // character read whole belong to the repair).
+                let strong_before = via == Via::Decoded && i - dec[i].from >= 2;
+                if let Some((n, l)) = link {
+                    let tentative = match via {
+                        Via::Tentative => !l.whole,
+                        _ => l.weak && !strong_before,
+                    };
+                    let target = if tentative { &mut *tent } else { &mut *dec };
                     let context = if from_dec {
                         st.last.map_or(0.0, |p| {
                             context_cost(p, l.first) - han_word(pair.right, p, l.first)
@@ -1890,12 +1925,12 @@ impl Scratch {
                         l.lead_cost
                     };
                     let d = st.cost + l.cost + context + if from_dec { -LINK_BONUS } else { price };
-                    if d < dec[l.end].cost {
-                        dec[l.end] = State {
+                    if d < target[l.end].cost {
+                        target[l.end] = State {
                             cost: d,
                             last: Some(l.last),
                             from: i,
-                            from_dec,
+                            via,
                             link: n,
                         };
                     }
@@ -1904,10 +1939,10 @@ impl Scratch {
         }
         let end_keep = keep[m].cost + edge(keep[m].last, around.after, false, around.cjk_text);
         let end_dec = dec[m].cost + edge(dec[m].last, around.after, true, around.cjk_text);
-        let (mut total, mut in_dec) = if end_dec < end_keep {
-            (end_dec, true)
+        let (mut total, mut via) = if end_dec < end_keep {
+            (end_dec, Via::Decoded)
         } else {
-            (end_keep, false)
+            (end_keep, Via::Kept)
         };
         // Walk back and collect the pieces.
         self.pieces.clear();
@@ -1917,9 +1952,13 @@ impl Scratch {
         // Legacy readings of one lone character (`É¿` as GBK `煽`) are coincidences.
         let mut decoded_chars = 0;
         while pos > 0 {
-            let st = if in_dec { dec[pos] } else { keep[pos] };
+            let st = match via {
+                Via::Kept => keep[pos],
+                Via::Decoded => dec[pos],
+                Via::Tentative => tent[pos],
+            };
             let from = st.from;
-            if in_dec {
+            if via != Via::Kept {
                 changed = true;
                 let l = &self.links[st.link];
                 decoded_chars += self.link_text[l.text.clone()].chars().count();
@@ -1931,7 +1970,7 @@ impl Scratch {
                 }
                 self.pieces.push(Piece::Kept(chars[from]));
             }
-            in_dec = st.from_dec;
+            via = st.via;
             pos = from;
         }
         if !changed {
@@ -2176,10 +2215,15 @@ fn link_at(
             word_pair_cost(last, c),
         )
     });
+    // A common character: text beside markers read again makes rare ones.
+    let whole = text[start..]
+        .chars()
+        .any(|c| !c.is_ascii() && c != '\u{fffd}' && char_cost(c) <= WHOLE_CHAR_COST);
     Some(Link {
         start: i,
         end,
         weak,
+        whole,
         text: start..text.len(),
         cost,
         first,
@@ -2513,6 +2557,10 @@ mod tests {
         assert_eq!(repair(garbled), want);
         // The repair is final: its markers are one per character, not bytes to read again.
         assert_eq!(repair(want), want);
+        // `我们明天去北京参观博物馆。` the same way: the markers that start the text belong to
+        // the group that reaches `们`, not kept one per byte.
+        let garbled = "���隞祆��憭拙�餃��鈭砍��閫������拚�����";
+        assert_eq!(repair(garbled), "�们�天��京������");
     }
 
     #[test]
