@@ -119,7 +119,7 @@ pub(crate) fn reading_cost(text: &str) -> f64 {
 /// The one-letter words of a text's languages (Italian `è`, Norwegian `å`; from CLDR): the
 /// mojibake repair's test for a lone ideograph that stands for one (`che 猫 indispensabile`
 /// is `che è indispensabile` read as GBK).
-pub(crate) use score::OneLetterWords;
+pub(crate) use score::{languages_writing, OneLetterWords};
 
 /// Detects the encoding of `bytes` and decodes them.
 ///

@@ -729,6 +729,13 @@ impl LetterCounts {
     }
 }
 
+/// How many languages of [`LANGUAGES`] have `c` among their main letters: how common a letter
+/// beyond ASCII is across alphabets (`č` is Czech, Slovak, Slovenian, Croatian, Lithuanian…;
+/// `ĝ` only Esperanto).
+pub(crate) fn languages_writing(c: char) -> u32 {
+    language_masks(c).0.count_ones()
+}
+
 /// Bit `i` set in the first mask: `c` is a main letter of [`LANGUAGES`]`[i]`; in the second,
 /// an auxiliary letter. Looked up in a table built at first use.
 fn language_masks(c: char) -> (u128, u128) {

@@ -1776,7 +1776,7 @@ impl Scratch {
                 },
             }
         }
-        if !any_encodable || !may_decode(pair.right, &self.bytes) {
+        if !any_encodable || !may_decode(pair, ctx.layer, &self.bytes) {
             return false;
         }
         self.starts.push(self.bytes.len());
@@ -2030,9 +2030,19 @@ fn han_word(right: Right, prev: char, next: char) -> f64 {
 const HAN_WORD: f64 = 0.75;
 const HAN_WORD_GAIN: f32 = 1.0;
 
-/// Whether any two neighbouring bytes could start a character of `right`: a cheap test that
-/// spares clean runs the dynamic programme.
-fn may_decode(right: Right, bytes: &[Byte]) -> bool {
+/// Whether any two neighbouring bytes could start a character of `pair`'s right codec (or,
+/// when its wrong one drops bytes, any UTF-8 lead byte in the outermost `layer`: `Ä` before `e`
+/// is `č` that lost 0x8D):
+/// a cheap test that spares clean runs the dynamic programme.
+fn may_decode(pair: &Pair, layer: u8, bytes: &[Byte]) -> bool {
+    let right = pair.right;
+    if pair.wrong.drops_undefined
+        && layer == 0
+        && right == Right::Utf8
+        && bytes.iter().any(|b| matches!(b, Byte::Known(0xc2..=0xf4)))
+    {
+        return true;
+    }
     bytes.windows(2).any(|w| match (w[0], w[1]) {
         (Byte::Known(a), b) => match right {
             Right::Utf8 => {
@@ -2091,7 +2101,11 @@ fn link_at(
                 }
                 strict => strict,
             }
-            .or_else(|| (pair.wrong.drops_undefined).then(|| utf8_char_dropped(bytes, p))?)
+            // Bytes were dropped by the decoder that made the text: in the outermost layer
+            // (below it, `Ä` repaired from `Ã„` is no `č` that lost 0x8D).
+            .or_else(|| {
+                (pair.wrong.drops_undefined && layer == 0).then(|| utf8_char_dropped(bytes, p))?
+            })
             .or_else(|| (pair.wrong.double_byte).then(|| lossy::utf8_char_lost_lead(bytes, p))?)
             // A double-byte codec shows a cut character as one more pair, which any
             // Chinese name ending in a character like `洙` (GBK `E4 A8`) also is.
@@ -2347,7 +2361,9 @@ fn utf8_char_dropped(bytes: &[Byte], p: usize) -> Option<(char, usize, bool, boo
     // Ties between everyday characters (`单` E5 8D 95 and `偕` E5 81 95) go to the one the
     // Chinese character model finds commoner.
     let zh = crate::plausibility::ngram::Model::zh();
-    let mut best: Option<((f64, f32), char, bool)> = None;
+    // (char cost, alphabets writing it reversed, Chinese model cost) and the completion.
+    type Rank = (f64, std::cmp::Reverse<u32>, f32);
+    let mut best: Option<(Rank, char)> = None;
     for gap in 1..n {
         let mut seq: Vec<Byte> = Vec::with_capacity(n);
         seq.push(Byte::Known(lead));
@@ -2365,14 +2381,20 @@ fn utf8_char_dropped(bytes: &[Byte], p: usize) -> Option<(char, usize, bool, boo
             if let Some((c, _, false, false)) = utf8_char(&seq, 0)
                 .filter(|&(c, ..)| !matches!(class(c), Class::Space | Class::Junk))
             {
-                let cost = (char_cost(c), zh.char_cost(c));
-                if best.is_none_or(|(b, _, _)| cost < b) {
-                    best = Some((cost, c, false));
+                // Then to the letter more alphabets write (`č`, not `ā`, `ď` or `ĝ`, for
+                // C4 and a dropped byte).
+                let cost = (
+                    char_cost(c),
+                    std::cmp::Reverse(crate::decode::languages_writing(c)),
+                    zh.char_cost(c),
+                );
+                if best.is_none_or(|(b, _)| cost < b) {
+                    best = Some((cost, c));
                 }
             }
         }
     }
-    best.map(|(_, c, space)| (c, n - 1, false, space))
+    best.map(|(_, c)| (c, n - 1, false, false))
 }
 
 /// A low surrogate encoded as three bytes at `p`.
@@ -2509,6 +2531,19 @@ mod tests {
         assert_eq!(repair(&s), s);
         // Japanese read by the same decoder completes kana side by side.
         assert_eq!(repair("ã“ã‚Œã¯ãƒ†ã‚¹ãƒˆã§ã™"), "これはテストです");
+    }
+
+    #[test]
+    fn a_lead_byte_whose_continuation_was_dropped_completes_to_the_common_letter() {
+        // `č` is C4 8D; a sloppy windows-1252 decoder dropped 0x8D and left `Ä` before the
+        // next letter. Of the completions (`ā`, `č`, `ď`, `Đ`, `ĝ`) more alphabets write `č`.
+        assert_eq!(
+            repair("UÄitel pÅ™eÄetl dÄ›tem pohÃ¡dku o ÄarodÄ›jnici."),
+            "Učitel přečetl dětem pohádku o čarodějnici."
+        );
+        // Below the outermost layer a repaired `Ä` stays: the decoder that dropped bytes
+        // made the outermost text.
+        assert_eq!(repair("Ãƒâ€žpfel und Ã„rger"), "Äpfel und Ärger");
     }
 
     #[test]
