@@ -1345,7 +1345,10 @@ fn search(
         });
     }
     let top = chains.iter().map(|c| c.0).fold(f64::INFINITY, f64::min);
-    if top >= keep {
+    // A tie goes to the pair that repaired the rest of the text (`╨┤.` is `д.` among
+    // repaired Russian words, and box drawing costs as little as one letter).
+    let tie = (top - keep).abs() < 1e-9;
+    if (top > keep && !tie) || (tie && favoured.is_none()) {
         return None;
     }
     let voters: Vec<usize> = chains
@@ -2544,6 +2547,16 @@ mod tests {
         // Below the outermost layer a repaired `Ä` stays: the decoder that dropped bytes
         // made the outermost text.
         assert_eq!(repair("Ãƒâ€žpfel und Ã„rger"), "Äpfel und Ärger");
+    }
+
+    #[test]
+    fn a_tie_goes_to_the_pair_that_repaired_the_rest() {
+        // `д` read as cp437 is `╨┤`, two box-drawing glyphs that join and cost what one
+        // letter does; among Russian words repaired from cp437 it is `д` too.
+        assert_eq!(
+            repair("╨│. ╨£╨╛╤ü╨║╨▓╨░, ╤â╨╗. ╨¢╨╡╨╜╨╕╨╜╨░, ╨┤. 5"),
+            "г. Москва, ул. Ленина, д. 5"
+        );
     }
 
     #[test]
