@@ -44,6 +44,9 @@ const LEGACY_PRICE: f64 = 1.0;
 /// of damage, a short word garbled the same way is no coincidence even when its garbage looks
 /// as ordinary as its repair (`╨╜╨╡`, `не` read as cp437, between repaired words).
 const FAVOURED_PRICE: f64 = 0.0;
+/// What windows-1252 pays on top where a run mixes its symbols with C1 controls that only
+/// Latin-1 and ISO-8859-15 decoders show (see [`mixed_c1_run`]).
+const MIXED_C1_PRICE: f64 = 1.0;
 /// Each further link of a repaired group is evidence: bytes that happen to decode right, link
 /// after link, are seldom a coincidence.
 const LINK_BONUS: f64 = 0.5;
@@ -1213,6 +1216,7 @@ fn search(
     let chars: Vec<char> = run.chars().collect();
     // Every wrong codec's bytes for each character, looked up once for all pairs.
     let mut rows: Option<Vec<codec::Row>> = None;
+    let mut mixed_c1: Option<bool> = None;
     // What keeping the run costs is only needed once some pair reads it.
     let mut kept: Option<Kept> = None;
     let stored = key
@@ -1252,6 +1256,16 @@ fn search(
             // Pairs of Latin-1 characters are legacy double-byte characters by the thousand.
             Right::Legacy(_) => GROUP_PRICE + LEGACY_PRICE,
             Right::Utf8 => GROUP_PRICE,
+        };
+        // C1 controls beyond the five bytes windows-1252 leaves undefined come from a Latin-1
+        // or ISO-8859-15 decoder, which shows no windows-1252 symbols: with both, the symbols
+        // are ISO-8859-15's letters (`åž\u{82}` is E5 B8 82, `市`, not windows-1252's `垂`).
+        let base = if pair.wrong.name == "windows-1252"
+            && *mixed_c1.get_or_insert_with(|| mixed_c1_run(&chars))
+        {
+            base + MIXED_C1_PRICE
+        } else {
+            base
         };
         let price = match favoured {
             Some(f) if std::ptr::eq(f, pair) => FAVOURED_PRICE,
@@ -1365,6 +1379,20 @@ fn search(
         cost,
         voters,
     })
+}
+
+/// Whether `chars` hold both a C1 control other than the five bytes windows-1252 leaves
+/// undefined and a symbol windows-1252 puts at 0x80–0x9F.
+fn mixed_c1_run(chars: &[char]) -> bool {
+    let c1 = |c: char| {
+        ('\u{80}'..='\u{9f}').contains(&c) && !UNDEFINED_IN_1252.contains(&(c as u32 as u8))
+    };
+    let symbol = |c: char| {
+        sbcs_tables::WINDOWS_1252[0x80..0xa0]
+            .iter()
+            .any(|&s| s == c && !('\u{80}'..='\u{9f}').contains(&s))
+    };
+    chars.iter().any(|&c| c1(c)) && chars.iter().any(|&c| symbol(c))
 }
 
 /// Windows-1252 reading of C1 controls left over after the repair (a Latin-1 decoder showed
@@ -2547,6 +2575,22 @@ mod tests {
         // Below the outermost layer a repaired `Ä` stays: the decoder that dropped bytes
         // made the outermost text.
         assert_eq!(repair("Ãƒâ€žpfel und Ã„rger"), "Äpfel und Ärger");
+    }
+
+    #[test]
+    fn c1_controls_beside_iso_8859_15_letters_are_no_windows_1252() {
+        // `杭州市西湖区` read as ISO-8859-15: `市` is E5 B8 82, shown `åž\u{82}`; read as
+        // windows-1252 with C1 controls, `ž` would be 0x9E (`垂`).
+        assert_eq!(
+            repair("æ\u{9d}\u{ad}å·\u{9e}åž\u{82}è¥¿æ¹\u{96}å\u{8c}º"),
+            "杭州市西湖区"
+        );
+        assert_eq!(
+            repair("ã\u{83}\u{8f}ã\u{83}Œã\u{83}\u{89}ã\u{82}Šã\u{82}§ã\u{82}¢"),
+            "ハードウェア"
+        );
+        // Without C1 controls windows-1252 reads its own symbols.
+        assert_eq!(repair("Ã¶ffentlich, takÅ¾e"), "öffentlich, takže");
     }
 
     #[test]
