@@ -1457,9 +1457,11 @@ impl Kept<'_> {
 /// Extra cost of keeping `chars[k]` that is no word of its own: `Ã` standing alone before a
 /// space and a lower-case word is no word of any language, but the windows-1252 reading of
 /// `à` whose no-break space byte became a plain space (`Ã la`, `Ã s`); spaced capitals
-/// (`C O N C L U S Ã O`) are a word.
+/// (`C O N C L U S Ã O`) are a word. Nor is an accented capital alone before a no-break
+/// space.
 fn lone_a_tilde(chars: &[char], k: usize, around: Around) -> f64 {
-    if chars[k] != 'Ã' {
+    let c = chars[k];
+    if c != 'Ã' && !(c.is_uppercase() && class(c) == Class::Letter(Script::Latin)) {
         return 0.0;
     }
     let at = |j: usize| {
@@ -1471,9 +1473,13 @@ fn lone_a_tilde(chars: &[char], k: usize, around: Around) -> f64 {
     let prev = k
         .checked_sub(1)
         .map_or(around.before, |j| chars.get(j).copied());
+    // A capital that a Latin code page shows for a UTF-8 lead byte, alone before a no-break
+    // space (A0, a continuation byte): `Ă\u{a0}` is windows-1250 for `à`, `Ĺ\u{a0}umarjeva`
+    // for `Šumarjeva`. No word is one accented capital glued to a no-break space.
+    let before_a0 = at(k + 1) == Some('\u{a0}');
     if !prev.is_some_and(char::is_alphanumeric)
-        && at(k + 1) == Some(' ')
-        && at(k + 2).is_some_and(char::is_lowercase)
+        && (before_a0
+            || (c == 'Ã' && at(k + 1) == Some(' ') && at(k + 2).is_some_and(char::is_lowercase)))
     {
         LONE_A_TILDE
     } else {
@@ -2591,6 +2597,19 @@ mod tests {
         );
         // Without C1 controls windows-1252 reads its own symbols.
         assert_eq!(repair("Ã¶ffentlich, takÅ¾e"), "öffentlich, takže");
+    }
+
+    #[test]
+    fn a_lone_capital_glued_to_a_no_break_space_is_a_two_byte_character() {
+        // `à` (C3 A0) and `Š` (C5 A0) read as windows-1250.
+        assert_eq!(
+            repair("Elle est partie Ă\u{a0} Paris hier soir."),
+            "Elle est partie à Paris hier soir."
+        );
+        assert_eq!(
+            repair("Ĺ\u{a0}etnja uz more je lijepa."),
+            "Šetnja uz more je lijepa."
+        );
     }
 
     #[test]
