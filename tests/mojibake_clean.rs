@@ -70,6 +70,11 @@ fn tricky_clean_text() {
         "Das Wort 猫 heißt Katze und 犬 heißt Hund.",
         "Il carattere 茅 si legge máo.",
         "In Korean, 챕 is rare; 책 means book.",
+        // Long enough for the language fit, and in a language close to one that writes the
+        // character's reading as a word (Portuguese `é` beside Spanish, Danish `å` beside
+        // Norwegian): the fit must stay tight.
+        "El carácter chino 茅 significa paja y aparece en muchos nombres de lugares del sur del país.",
+        "Det kinesiske tegnet 猫 betyr katt og brukes ofte i navn på butikker og restauranter i Asia.",
         "Слово 薪 по-китайски значит зарплата",
         "Японское слово 猫 означает кошку.",
         // Japanese in half-width katakana only, as old terminals and receipts write it.
