@@ -446,6 +446,10 @@ fn class_pair_cost(prev: char, next: char) -> f64 {
         }
         (Class::Han, Class::Hangul) | (Class::Hangul, Class::Han | Class::Kana) => 2.0,
         (Class::Kana, Class::Hangul) => 2.0,
+        // A mathematical operator glued to the start of an accented letter is a MacRoman
+        // reading of a lead byte (`≈æ` is `ž`, C5 BE); formulas put operators between
+        // variables and digits.
+        (Class::Symbol, Class::Letter(_)) if ('\u{2200}'..='\u{22ff}').contains(&prev) => 1.0,
         (Class::Letter(Script::Latin), Class::Symbol) | (Class::Symbol, Class::Letter(_)) => 0.5,
         // An ellipsis or a dash glued to the start of a word.
         (Class::Punct, Class::Letter(_) | Class::AsciiAlnum)
@@ -548,6 +552,13 @@ mod tests {
         // Kaomoji eyebrows (`'\u{300}`); `(\u{341}` is `(´ﾍ` read back as UTF-8.
         assert!(pair_cost('\'', '\u{300}') < pair_cost('(', '\u{300}'));
         assert!(pair_cost('\'', '\u{300}') < 1.0);
+    }
+
+    #[test]
+    fn an_operator_glued_to_an_accented_letter_is_suspect() {
+        // MacRoman shows C5 (the lead byte of `ž`) as `≈`.
+        assert!(pair_cost('≈', 'æ') > pair_cost('≈', '0'));
+        assert!(cost("tak≈æe") > cost("takže"));
     }
 
     #[test]
