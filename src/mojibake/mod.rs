@@ -215,8 +215,7 @@ fn repair_runs(text: &str, later: bool) -> Vec<(std::ops::Range<usize>, Fix)> {
 /// completes one kana here and there between leftover punctuation (`う’ぃ”`).
 fn guessed_noise(input: &str, fix: &Fix) -> bool {
     // C1 controls in the input are the undefined bytes themselves, kept: nothing is guessed.
-    if !fix.first.wrong.drops_undefined || input.chars().any(|c| ('\u{80}'..='\u{9f}').contains(&c))
-    {
+    if !fix.first.wrong.drops_undefined || input.chars().any(is_c1) {
         return false;
     }
     let cjk = |c: Option<&char>| {
@@ -616,7 +615,7 @@ pub(crate) fn lost_markers_step(rw: &mut Rewriter<'_>) {
 /// Whether the C1 controls of `span` (if any) and no windows-1252 specific characters suggest
 /// Latin-1 rather than windows-1252.
 fn latin1_only(span: &str) -> bool {
-    span.chars().any(|c| ('\u{80}'..='\u{9f}').contains(&c))
+    span.chars().any(is_c1)
         && !span.chars().any(|c| {
             let u = c as u32;
             (0x152..=0x2122).contains(&u)
@@ -1381,24 +1380,23 @@ fn search(
     })
 }
 
+/// Whether `c` is a C1 control (U+0080–U+009F): a byte 0x80–0x9F shown by a Latin-1 decoder.
+fn is_c1(c: char) -> bool {
+    ('\u{80}'..='\u{9f}').contains(&c)
+}
+
 /// Whether `chars` hold both a C1 control other than the five bytes windows-1252 leaves
 /// undefined and a symbol windows-1252 puts at 0x80–0x9F.
 fn mixed_c1_run(chars: &[char]) -> bool {
-    let c1 = |c: char| {
-        ('\u{80}'..='\u{9f}').contains(&c) && !UNDEFINED_IN_1252.contains(&(c as u32 as u8))
-    };
-    let symbol = |c: char| {
-        sbcs_tables::WINDOWS_1252[0x80..0xa0]
-            .iter()
-            .any(|&s| s == c && !('\u{80}'..='\u{9f}').contains(&s))
-    };
+    let c1 = |c: char| is_c1(c) && !UNDEFINED_IN_1252.contains(&(c as u32 as u8));
+    let symbol = |c: char| !is_c1(c) && sbcs_tables::WINDOWS_1252[0x80..0xa0].contains(&c);
     chars.iter().any(|&c| c1(c)) && chars.iter().any(|&c| symbol(c))
 }
 
 /// Windows-1252 reading of C1 controls left over after the repair (a Latin-1 decoder showed
 /// cp1252 punctuation as C1 controls): `\u{85}` → `…`. Undefined bytes stay.
 fn fix_c1(s: &str) -> Option<String> {
-    if !s.chars().any(|c| ('\u{80}'..='\u{9f}').contains(&c)) {
+    if !s.chars().any(is_c1) {
         return None;
     }
     Some(
