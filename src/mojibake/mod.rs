@@ -1427,7 +1427,7 @@ impl Kept<'_> {
         let char_cost: Vec<f64> = chars
             .iter()
             .enumerate()
-            .map(|(k, &c)| around.char_cost(c) + lone_a_tilde(chars, k, around))
+            .map(|(k, &c)| around.char_cost(c) + lone_lead_capital(chars, k, around))
             .collect();
         let mut prev = around.before;
         let pair_cost: Vec<f64> = chars
@@ -1457,7 +1457,7 @@ impl Kept<'_> {
 /// `à` whose no-break space byte became a plain space (`Ã la`, `Ã s`); spaced capitals
 /// (`C O N C L U S Ã O`) are a word. Nor is an accented capital alone before a no-break
 /// space.
-fn lone_a_tilde(chars: &[char], k: usize, around: Around) -> f64 {
+fn lone_lead_capital(chars: &[char], k: usize, around: Around) -> f64 {
     let c = chars[k];
     if c != 'Ã' && !(c.is_uppercase() && class(c) == Class::Letter(Script::Latin)) {
         return 0.0;
@@ -1479,14 +1479,15 @@ fn lone_a_tilde(chars: &[char], k: usize, around: Around) -> f64 {
         && (before_a0
             || (c == 'Ã' && at(k + 1) == Some(' ') && at(k + 2).is_some_and(char::is_lowercase)))
     {
-        LONE_A_TILDE
+        LONE_LEAD_CAPITAL
     } else {
         0.0
     }
 }
 
-/// Extra cost of a lone `Ã` before a space (see [`lone_a_tilde`]).
-const LONE_A_TILDE: f64 = 2.0;
+/// Extra cost of a lone `Ã` before a space, or an accented capital before a no-break space
+/// (see [`lone_lead_capital`]).
+const LONE_LEAD_CAPITAL: f64 = 2.0;
 
 /// What a run is judged in: its neighbours and what the whole text says about it.
 #[derive(Clone, Copy)]
